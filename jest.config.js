@@ -1,0 +1,23 @@
+// Three tiers you can run apart: `jest --selectProjects unit|integration|e2e`.
+// Integration and e2e tests need the local stack (npm test starts it).
+const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2023' } }] };
+const common = {
+  transform,
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testPathIgnorePatterns: ['/node_modules/', '/stack/.cache/'],
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['**/test/unit/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['**/test/integration/**/*.test.ts'],
+      slowTestThreshold: 30,
+    },
+    { ...common, displayName: 'e2e', testMatch: ['**/test/e2e/**/*.test.ts'] },
+  ],
+};
