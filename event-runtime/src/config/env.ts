@@ -1,0 +1,107 @@
+import { EventSystemError } from '../errors';
+
+/**
+ * Reads typed settings out of an environment map, collecting every problem so startup fails
+ * once with all of them, each naming its variable. Used only by each service's config.ts.
+ */
+export class EnvReader {
+  private readonly problems: string[] = [];
+  private readonly read = new Set<string>();
+
+  constructor(private readonly env: Record<string, string | undefined>) {}
+
+  /** Names of every variable asked for, so tests and docs can compare against docker-compose.yml. */
+  get variables(): string[] {
+    return [...this.read];
+  }
+
+  string(name: string, fallback: string, check?: (v: string) => string | undefined): string {
+    this.read.add(name);
+    const raw = this.env[name];
+    const value = raw === undefined || raw.trim() === '' ? fallback : raw.trim();
+    const problem = check?.(value);
+    if (problem) this.problems.push(`${name}: ${problem} (got "${value}")`);
+    return value;
+  }
+
+  int(name: string, fallback: number, range: { min: number; max: number }): number {
+    const raw = this.string(name, String(fallback));
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < range.min || n > range.max) {
+      this.problems.push(`${name}: expected an integer from ${range.min} to ${range.max} (got "${raw}")`);
+    }
+    return n;
+  }
+
+  url(name: string, fallback: string, protocols: string[]): string {
+    return this.string(name, fallback, (v) => {
+      try {
+        const u = new URL(v);
+        return protocols.includes(u.protocol) ? undefined : `expected a ${protocols.join(' or ')} URL`;
+      } catch {
+        return 'expected a URL';
+      }
+    });
+  }
+
+  list(name: string, fallback: string): string[] {
+    const items = this.string(name, fallback)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (items.length === 0) this.problems.push(`${name}: expected a comma-separated list`);
+    return items;
+  }
+
+  oneOf<T extends string>(name: string, fallback: T, allowed: readonly T[]): T {
+    return this.string(name, fallback, (v) =>
+      allowed.includes(v as T) ? undefined : `expected one of ${allowed.join(', ')}`,
+    ) as T;
+  }
+
+  /** Throws a CONFIG_INVALID error listing every bad variable, if any. */
+  done(): void {
+    if (this.problems.length > 0) {
+      throw new EventSystemError(`Invalid configuration:\n  - ${this.problems.join('\n  - ')}`, {
+        code: 'CONFIG_INVALID',
+        retriable: false,
+        details: { problems: this.problems },
+      });
+    }
+  }
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The settings every service shares: where Kafka, the registry and its database are. */
+export interface CommonServiceConfig {
+  http: { host: string; port: number };
+  databaseUrl: string;
+  kafka: { brokers: string[]; clientId: string; groupId: string };
+  schemaRegistryUrl: string;
+  logLevel: LogLevel;
+}
+
+export function readCommonServiceConfig(
+  r: EnvReader,
+  defaults: { port: number; database: string; name: string },
+): CommonServiceConfig {
+  return {
+    http: {
+      host: r.string('HTTP_HOST', '127.0.0.1'),
+      port: r.int('HTTP_PORT', defaults.port, { min: 0, max: 65535 }),
+    },
+    databaseUrl: r.url('DATABASE_URL', `postgres://postgres:postgres@127.0.0.1:5432/${defaults.database}`, [
+      'postgres:',
+      'postgresql:',
+    ]),
+    kafka: {
+      brokers: r.list('KAFKA_BROKERS', '127.0.0.1:9092'),
+      clientId: r.string('KAFKA_CLIENT_ID', defaults.name),
+      groupId: r.string('KAFKA_GROUP_ID', defaults.name),
+    },
+    schemaRegistryUrl: r.url('SCHEMA_REGISTRY_URL', 'http://127.0.0.1:8081/apis/ccompat/v7', ['http:', 'https:']),
+    logLevel: r.oneOf('LOG_LEVEL', 'info', LOG_LEVELS),
+  };
+}

@@ -1,0 +1,103 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import type { StackConfig } from '../config';
+import { ensureKafkaJars } from '../maven';
+import { findJavas, pickJava } from '../prerequisites';
+import { managedProcess, runningPid, startDetached, type ManagedProcess } from '../processes';
+import { KAFKA_MIN_JAVA } from '../versions';
+import { waitFor } from '../wait';
+
+export const kafkaProcess = (cfg: StackConfig): ManagedProcess => managedProcess(cfg.stateDir, 'kafka');
+
+function serverProperties(cfg: StackConfig, dataDir: string): string {
+  const { port, controllerPort } = cfg.kafka;
+  return [
+    '# Single-node KRaft: one process is both broker and controller.',
+    'process.roles=broker,controller',
+    'node.id=1',
+    `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
+    `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
+    `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
+    'controller.listener.names=CONTROLLER',
+    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    'inter.broker.listener.name=PLAINTEXT',
+    `log.dirs=${dataDir}`,
+    'num.partitions=3',
+    'offsets.topic.replication.factor=1',
+    'transaction.state.log.replication.factor=1',
+    'transaction.state.log.min.isr=1',
+    'group.initial.rebalance.delay.ms=0',
+    // Topics come from schemas/topics.json through `npm run schemas:register`; tests create their own.
+    'auto.create.topics.enable=false',
+    '',
+  ].join('\n');
+}
+
+const LOG4J = [
+  'log4j.rootLogger=INFO, stdout',
+  'log4j.appender.stdout=org.apache.log4j.ConsoleAppender',
+  'log4j.appender.stdout.layout=org.apache.log4j.PatternLayout',
+  'log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n',
+  'log4j.logger.org.apache.kafka=WARN',
+  '',
+].join('\n');
+
+/** A kafkajs admin round trip: the broker answers metadata requests. */
+export async function probeKafka(brokers: string[]): Promise<void> {
+  const admin = new Kafka({
+    clientId: 'stack-probe',
+    brokers,
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 1000,
+    retry: { retries: 0 },
+  }).admin();
+  try {
+    await admin.connect();
+    await admin.describeCluster();
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+export async function startKafka(cfg: StackConfig): Promise<void> {
+  const proc = kafkaProcess(cfg);
+  if (runningPid(proc) === undefined) {
+    const libs = ensureKafkaJars(cfg.repoRoot, cfg.cacheDir);
+    const java = pickJava(findJavas(), KAFKA_MIN_JAVA);
+    if (!java) throw new Error(`Kafka needs Java >= ${KAFKA_MIN_JAVA}`);
+    const home = path.join(cfg.stateDir, 'kafka');
+    const dataDir = path.join(home, 'data');
+    fs.mkdirSync(home, { recursive: true });
+    const props = path.join(home, 'server.properties');
+    fs.writeFileSync(props, serverProperties(cfg, dataDir));
+    fs.writeFileSync(path.join(home, 'log4j.properties'), LOG4J);
+    const classpath = `${libs}/*`;
+    if (!fs.existsSync(path.join(dataDir, 'meta.properties'))) formatStorage(java.bin, classpath, props);
+    startDetached(proc, java.bin, [
+      '-Xms256m',
+      '-Xmx1g',
+      `-Dlog4j.configuration=file:${path.join(home, 'log4j.properties')}`,
+      '-cp',
+      classpath,
+      'kafka.Kafka',
+      props,
+    ]);
+  }
+  await waitFor(`Kafka (${cfg.kafka.brokers.join(',')})`, () => probeKafka(cfg.kafka.brokers), {
+    timeoutMs: cfg.startTimeoutMs,
+    logFile: proc.logFile,
+    alive: () => runningPid(proc) !== undefined,
+  });
+}
+
+function formatStorage(javaBin: string, classpath: string, props: string): void {
+  const id = spawnSync(javaBin, ['-cp', classpath, 'kafka.tools.StorageTool', 'random-uuid'], { encoding: 'utf8' });
+  const clusterId = id.stdout.trim().split('\n').pop();
+  if (id.status !== 0 || !clusterId) throw new Error(`kafka-storage random-uuid failed: ${id.stderr}`);
+  const fmt = spawnSync(javaBin, ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', props], {
+    encoding: 'utf8',
+  });
+  if (fmt.status !== 0) throw new Error(`kafka-storage format failed: ${fmt.stderr || fmt.stdout}`);
+}

@@ -1,0 +1,58 @@
+import path from 'node:path';
+import type { StackConfig } from '../config';
+import { ensureApicurio } from '../maven';
+import { findJavas, pickJava } from '../prerequisites';
+import { managedProcess, runningPid, startDetached, type ManagedProcess } from '../processes';
+import { APICURIO_MIN_JAVA } from '../versions';
+import { waitFor } from '../wait';
+
+export const registryProcess = (cfg: StackConfig): ManagedProcess => managedProcess(cfg.stateDir, 'registry');
+
+/** The Confluent-compatible API answers a subjects listing. */
+export async function probeRegistry(url: string): Promise<void> {
+  const res = await fetch(`${url.replace(/\/$/, '')}/subjects`, { signal: AbortSignal.timeout(2000) });
+  if (!res.ok) throw new Error(`GET /subjects answered ${res.status}`);
+}
+
+function jdbcUrl(pgUrl: string): { url: string; user: string; password: string } {
+  const u = new URL(pgUrl);
+  return {
+    url: `jdbc:postgresql://${u.hostname}:${u.port || 5432}${u.pathname}`,
+    user: decodeURIComponent(u.username) || 'postgres',
+    password: decodeURIComponent(u.password) || 'postgres',
+  };
+}
+
+/**
+ * Apicurio Registry with SQL storage in its own PostgreSQL database, so schemas and their
+ * ids survive a restart; only its Confluent-compatible API is used by the project.
+ */
+export async function startRegistry(cfg: StackConfig): Promise<void> {
+  const proc = registryProcess(cfg);
+  if (runningPid(proc) === undefined) {
+    const home = ensureApicurio(cfg.cacheDir);
+    const java = pickJava(findJavas(), APICURIO_MIN_JAVA);
+    if (!java) throw new Error(`Apicurio Registry needs Java >= ${APICURIO_MIN_JAVA}`);
+    const db = jdbcUrl(cfg.postgres.databases.registry);
+    startDetached(proc, java.bin, ['-Xms128m', '-Xmx768m', '-jar', path.join(home, 'quarkus-run.jar')], {
+      cwd: home,
+      env: {
+        ...process.env,
+        QUARKUS_HTTP_HOST: '127.0.0.1',
+        QUARKUS_HTTP_PORT: String(cfg.registry.port),
+        QUARKUS_MANAGEMENT_HOST: '127.0.0.1',
+        QUARKUS_MANAGEMENT_PORT: String(cfg.registry.managementPort),
+        APICURIO_STORAGE_KIND: 'sql',
+        APICURIO_STORAGE_SQL_KIND: 'postgresql',
+        APICURIO_DATASOURCE_URL: db.url,
+        APICURIO_DATASOURCE_USERNAME: db.user,
+        APICURIO_DATASOURCE_PASSWORD: db.password,
+      },
+    });
+  }
+  await waitFor(`Schema registry (Apicurio, ${cfg.registry.url})`, () => probeRegistry(cfg.registry.url), {
+    timeoutMs: cfg.startTimeoutMs,
+    logFile: proc.logFile,
+    alive: () => runningPid(proc) !== undefined,
+  });
+}

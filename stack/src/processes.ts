@@ -1,0 +1,93 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** A long-running process of the stack, tracked by a pid file under .stack/. */
+export interface ManagedProcess {
+  name: string;
+  pidFile: string;
+  logFile: string;
+}
+
+export function managedProcess(stateDir: string, name: string): ManagedProcess {
+  return { name, pidFile: path.join(stateDir, `${name}.pid`), logFile: path.join(stateDir, 'logs', `${name}.log`) };
+}
+
+export function readPid(proc: ManagedProcess): number | undefined {
+  try {
+    const pid = Number(fs.readFileSync(proc.pidFile, 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function isAlive(pid: number | undefined): pid is number {
+  if (pid === undefined) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export function runningPid(proc: ManagedProcess): number | undefined {
+  const pid = readPid(proc);
+  return isAlive(pid) ? pid : undefined;
+}
+
+/**
+ * Starts a command detached in its own process group, so it outlives the CLI that started
+ * it and `stop` can signal the whole group (a JVM or postgres with its children).
+ */
+export function startDetached(
+  proc: ManagedProcess,
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): number {
+  fs.mkdirSync(path.dirname(proc.logFile), { recursive: true });
+  const out = fs.openSync(proc.logFile, 'a');
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    detached: true,
+    stdio: ['ignore', out, out],
+  });
+  fs.closeSync(out);
+  if (child.pid === undefined) throw new Error(`could not start ${proc.name} (${command})`);
+  child.unref();
+  fs.writeFileSync(proc.pidFile, String(child.pid));
+  return child.pid;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** SIGTERM to the process group, then SIGKILL after the grace period; removes the pid file. */
+export async function stopProcess(proc: ManagedProcess, graceMs = 20_000): Promise<boolean> {
+  const pid = readPid(proc);
+  if (!isAlive(pid)) {
+    fs.rmSync(proc.pidFile, { force: true });
+    return false;
+  }
+  signalGroup(pid, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (isAlive(pid) && Date.now() < deadline) await sleep(200);
+  if (isAlive(pid)) signalGroup(pid, 'SIGKILL');
+  while (isAlive(pid)) await sleep(100);
+  fs.rmSync(proc.pidFile, { force: true });
+  return true;
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // already gone
+    }
+  }
+}

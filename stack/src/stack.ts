@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import { embeddedPostgresProcess, probePostgres, redact, startPostgres } from './components/postgres';
+import { kafkaProcess, probeKafka, startKafka } from './components/kafka';
+import { probeRegistry, registryProcess, startRegistry } from './components/registry';
+import type { StackConfig } from './config';
+import { checkPrerequisites } from './prerequisites';
+import { runningPid, stopProcess, type ManagedProcess } from './processes';
+import { APICURIO_MIN_JAVA, KAFKA_MIN_JAVA } from './versions';
+import { waitFor } from './wait';
+
+export interface ComponentStatus {
+  name: string;
+  url: string;
+  up: boolean;
+  managed: boolean;
+  pid?: number;
+  detail: string;
+  logFile?: string;
+}
+
+/** Brings up what is not running yet; components whose URLs point elsewhere are only waited for. */
+export async function stackUp(cfg: StackConfig, log: (line: string) => void = console.log): Promise<void> {
+  const needJava: number[] = [];
+  if (!cfg.kafka.external) needJava.push(KAFKA_MIN_JAVA);
+  if (!cfg.registry.external) needJava.push(APICURIO_MIN_JAVA);
+  checkPrerequisites({ needJava, needMaven: needJava.length > 0 });
+  fs.mkdirSync(cfg.stateDir, { recursive: true });
+
+  const pgMode = await startPostgres(cfg);
+  log(`PostgreSQL ready (${pgMode}): ${Object.values(cfg.postgres.databases).map(redact).join(', ')}`);
+  const timeoutMs = cfg.startTimeoutMs;
+  await Promise.all([
+    (cfg.kafka.external
+      ? waitFor(`Kafka (${cfg.kafka.brokers.join(',')})`, () => probeKafka(cfg.kafka.brokers), { timeoutMs })
+      : startKafka(cfg)
+    ).then(() => log(`Kafka ready: ${cfg.kafka.brokers.join(',')}`)),
+    (cfg.registry.external
+      ? waitFor(`Schema registry (${cfg.registry.url})`, () => probeRegistry(cfg.registry.url), { timeoutMs })
+      : startRegistry(cfg)
+    ).then(() => log(`Schema registry ready: ${cfg.registry.url}`)),
+  ]);
+}
+
+/** Stops every process this stack started (registry first: it stores into PostgreSQL). */
+export async function stackDown(cfg: StackConfig, log: (line: string) => void = console.log): Promise<void> {
+  for (const proc of [registryProcess(cfg), kafkaProcess(cfg), embeddedPostgresProcess(cfg)]) {
+    const stopped = await stopProcess(proc);
+    log(stopped ? `stopped ${proc.name}` : `${proc.name}: not running`);
+  }
+}
+
+async function componentStatus(
+  name: string,
+  url: string,
+  proc: ManagedProcess,
+  managed: boolean,
+  probe: () => Promise<void>,
+): Promise<ComponentStatus> {
+  const pid = runningPid(proc);
+  const base = { name, url, managed, logFile: managed ? proc.logFile : undefined };
+  if (managed && pid === undefined) return { ...base, up: false, detail: 'process not running' };
+  try {
+    await probe();
+    return { ...base, up: true, pid, detail: managed ? `pid ${pid}` : 'external' };
+  } catch (err) {
+    return { ...base, up: false, pid, detail: `not answering: ${(err as Error).message}` };
+  }
+}
+
+export async function stackStatus(cfg: StackConfig): Promise<ComponentStatus[]> {
+  const pgProc = embeddedPostgresProcess(cfg);
+  return Promise.all([
+    componentStatus('postgres', redact(cfg.postgres.adminUrl), pgProc, runningPid(pgProc) !== undefined, () =>
+      probePostgres(cfg.postgres.adminUrl),
+    ),
+    componentStatus('kafka', cfg.kafka.brokers.join(','), kafkaProcess(cfg), !cfg.kafka.external, () =>
+      probeKafka(cfg.kafka.brokers),
+    ),
+    componentStatus('registry', cfg.registry.url, registryProcess(cfg), !cfg.registry.external, () =>
+      probeRegistry(cfg.registry.url),
+    ),
+  ]);
+}
+
+export function logFiles(cfg: StackConfig): ManagedProcess[] {
+  return [kafkaProcess(cfg), registryProcess(cfg), embeddedPostgresProcess(cfg)];
+}
