@@ -1,0 +1,54 @@
+/**
+ * `npm run schemas:register`: creates or aligns the topics and registers the schemas in `schemas/`.
+ * Reads KAFKA_BROKERS (default 127.0.0.1:9092) and SCHEMA_REGISTRY_URL (default
+ * http://127.0.0.1:8081/apis/ccompat/v7).
+ */
+import path from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { EventSystemError } from '../errors';
+import { registerContracts } from '../registry/register-contracts';
+import { createSchemaRegistry } from '../registry/schema-registry';
+
+async function main(): Promise<void> {
+  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim());
+  const registryUrl = process.env.SCHEMA_REGISTRY_URL ?? 'http://127.0.0.1:8081/apis/ccompat/v7';
+  const schemasDir = path.resolve(__dirname, '../../../schemas');
+  // Few, short retries: an operator waiting on an unreachable broker wants the error, not a minute of silence.
+  const kafka = new Kafka({
+    clientId: 'schemas-register',
+    brokers,
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 3000,
+    retry: { retries: 2, initialRetryTime: 300 },
+  });
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+  } catch (err) {
+    throw new EventSystemError(`Kafka at ${brokers.join(',')} is unreachable: ${(err as Error).message}`, {
+      code: 'KAFKA_UNAVAILABLE',
+      retriable: true,
+      cause: err,
+    });
+  }
+  try {
+    const results = await registerContracts({
+      admin,
+      registry: createSchemaRegistry({ url: registryUrl }),
+      schemasDir,
+      logger: { info: (m) => console.log(m), warn: (m) => console.warn(`warning: ${m}`) },
+    });
+    const changed = results.filter((r) => r.changes.length > 0).length;
+    console.log(
+      `schemas:register: ${results.length} topic(s), ${changed} changed (Kafka ${brokers.join(',')}, registry ${registryUrl})`,
+    );
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+main().catch((err: unknown) => {
+  const code = err instanceof EventSystemError ? `${err.code}: ` : '';
+  console.error(`schemas:register failed: ${code}${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,190 @@
+/**
+ * The Avro logical types our schemas use, for avsc: `decimal` ↔ exact decimal string, `timestamp-millis`
+ * ↔ Date, `uuid` ↔ validated lower-case string. Pass {@link logicalTypes} to every `Type.forSchema`,
+ * local and registry schemas alike, so writer and reader types agree on the JavaScript values.
+ */
+import { type ForSchemaOptions, type Schema, Type, types } from 'avsc';
+import {
+  type DecimalSpec,
+  formatDecimal,
+  fromTwosComplement,
+  maxPrecisionForFixed,
+  parseDecimal,
+  toTwosComplement,
+  toTwosComplementFixed,
+} from './decimal';
+import { describe } from './describe-value';
+
+/**
+ * A logical type that can say why a value is not one of its values. avsc's `isValid` only reports that
+ * a logical value failed; the validator asks the type for the reason.
+ */
+export abstract class ExplainedLogicalType extends types.LogicalType {
+  /** Why `value` cannot be written as this type, or undefined when it can. */
+  abstract problemWith(value: unknown): string | undefined;
+}
+
+/** `decimal` over `bytes` or `fixed`: exact strings with exactly `scale` places. */
+export class DecimalType extends ExplainedLogicalType {
+  readonly spec: DecimalSpec;
+  private readonly fixedSize: number | undefined;
+
+  constructor(schema: Schema, opts?: unknown) {
+    super(schema, opts);
+    const raw = schema as { precision?: unknown; scale?: unknown };
+    const precision = raw.precision;
+    const scale = raw.scale ?? 0;
+    if (!Number.isInteger(precision) || (precision as number) < 1) {
+      throw new Error(`decimal precision must be a positive integer, got ${describe(precision)}`);
+    }
+    if (!Number.isInteger(scale) || (scale as number) < 0 || (scale as number) > (precision as number)) {
+      throw new Error(`decimal scale must be an integer from 0 to the precision, got ${describe(scale)}`);
+    }
+    this.spec = { precision: precision as number, scale: scale as number };
+    const underlying = this.underlyingType;
+    if (Type.isType(underlying, 'fixed')) {
+      this.fixedSize = (underlying as types.FixedType).size;
+      if (this.spec.precision > maxPrecisionForFixed(this.fixedSize)) {
+        throw new Error(`decimal precision ${this.spec.precision} does not fit in fixed(${this.fixedSize})`);
+      }
+    } else if (!Type.isType(underlying, 'bytes')) {
+      throw new Error('decimal must be over bytes or fixed');
+    }
+  }
+
+  override problemWith(value: unknown): string | undefined {
+    try {
+      parseDecimal(value, this.spec);
+      return undefined;
+    } catch (err) {
+      return (err as Error).message;
+    }
+  }
+
+  protected override _fromValue(bytes: Buffer): string {
+    return formatDecimal(fromTwosComplement(bytes), this.spec);
+  }
+
+  protected override _toValue(value: unknown): Buffer {
+    const unscaled = parseDecimal(value, this.spec);
+    return this.fixedSize === undefined
+      ? toTwosComplement(unscaled)
+      : toTwosComplementFixed(unscaled, this.fixedSize);
+  }
+
+  protected override _resolve(writer: Type): ((value: string) => string) | undefined {
+    // Fewer writer places pad exactly; more could only be rounded, which would change amounts.
+    if (writer instanceof DecimalType && writer.spec.scale <= this.spec.scale) {
+      return (value) => formatDecimal(parseDecimal(value, this.spec), this.spec);
+    }
+    return undefined;
+  }
+
+  protected override _export(schema: Schema): void {
+    const attrs = schema as { precision?: number; scale?: number };
+    attrs.precision = this.spec.precision;
+    attrs.scale = this.spec.scale;
+  }
+}
+
+/** `timestamp-millis` over `long`: valid `Date` objects. */
+export class TimestampMillisType extends ExplainedLogicalType {
+  constructor(schema: Schema, opts?: unknown) {
+    super(schema, opts);
+    if (!Type.isType(this.underlyingType, 'long')) throw new Error('timestamp-millis must be over long');
+  }
+
+  override problemWith(value: unknown): string | undefined {
+    if (!(value instanceof Date)) return `expected a Date, got ${describe(value)}`;
+    if (Number.isNaN(value.getTime())) return 'expected a valid Date, got an invalid Date';
+    return undefined;
+  }
+
+  protected override _fromValue(millis: number): Date {
+    const date = new Date(millis);
+    if (Number.isNaN(date.getTime())) throw new RangeError(`timestamp ${millis} is outside the Date range`);
+    return date;
+  }
+
+  protected override _toValue(value: unknown): number {
+    const problem = this.problemWith(value);
+    if (problem !== undefined) throw new TypeError(problem);
+    return (value as Date).getTime();
+  }
+
+  protected override _resolve(writer: Type): ((value: unknown) => Date) | undefined {
+    if (writer instanceof TimestampMillisType) return (value) => value as Date;
+    // A plain long written for this field already means epoch milliseconds to every consumer.
+    if (Type.isType(writer, 'long')) return (value) => this._fromValue(value as number);
+    return undefined;
+  }
+}
+
+/** RFC 4122/9562 layout: version 1–8 and the 10xx variant, or the nil UUID. */
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
+/** `uuid` over `string`: RFC 4122 strings, written lower-case so ids compare equal as strings. */
+export class UuidType extends ExplainedLogicalType {
+  constructor(schema: Schema, opts?: unknown) {
+    super(schema, opts);
+    if (!Type.isType(this.underlyingType, 'string')) throw new Error('uuid must be over string');
+  }
+
+  override problemWith(value: unknown): string | undefined {
+    if (typeof value !== 'string') return `expected a UUID string, got ${describe(value)}`;
+    if (!UUID_PATTERN.test(value) && value !== NIL_UUID) {
+      return `expected a UUID like "123e4567-e89b-42d3-a456-426614174000", got ${describe(value)}`;
+    }
+    return undefined;
+  }
+
+  protected override _fromValue(text: string): string {
+    const problem = this.problemWith(text);
+    if (problem !== undefined) throw new TypeError(problem);
+    return text.toLowerCase();
+  }
+
+  protected override _toValue(value: unknown): string {
+    const problem = this.problemWith(value);
+    if (problem !== undefined) throw new TypeError(problem);
+    return (value as string).toLowerCase();
+  }
+
+  protected override _resolve(writer: Type): ((value: string) => string) | undefined {
+    if (writer instanceof UuidType) return (value) => value;
+    if (Type.isType(writer, 'string')) return (value) => this._fromValue(value);
+    return undefined;
+  }
+}
+
+/** The `logicalTypes` option for avsc's `Type.forSchema`. */
+export const logicalTypes: ForSchemaOptions['logicalTypes'] = {
+  decimal: DecimalType,
+  'timestamp-millis': TimestampMillisType,
+  uuid: UuidType,
+};
+
+/**
+ * Fresh avsc options for one `Type.forSchema` call. Fresh each time because avsc records every named
+ * type in `opts.registry`, so a shared object would fail on the second schema with the same record
+ * name. `assertLogicalTypes` makes a malformed logical type an error instead of the spec's silent
+ * fallback to raw bytes or numbers.
+ */
+export function avroTypeOptions(): Partial<ForSchemaOptions> {
+  return { logicalTypes, assertLogicalTypes: true };
+}
+
+/** Parses an Avro schema with our logical types. */
+export function avroTypeFor(schema: Schema): Type {
+  return Type.forSchema(schema, avroTypeOptions());
+}
+
+/**
+ * avsc options for a client that reuses one options object for every schema it parses (the schema
+ * registry client does): the hook parses each whole schema with fresh options, so record names of
+ * different versions never collide and our logical types always apply.
+ */
+export const sharedAvroTypeOptions: Partial<ForSchemaOptions> = {
+  typeHook: (schema) => avroTypeFor(schema),
+};

@@ -1,0 +1,16 @@
+import knex, { type Knex } from 'knex';
+import pg from 'pg';
+
+// numeric (money) and int8 (outbox ids) come back as strings: never through a float.
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => v);
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
+
+/** A knex instance on PostgreSQL with a small pool; one per service instance. */
+export function createDatabase(url: string, pool: { min?: number; max?: number } = {}): Knex {
+  return knex({
+    client: 'pg',
+    connection: url,
+    pool: { min: pool.min ?? 0, max: pool.max ?? 10 },
+    acquireConnectionTimeout: 10_000,
+  });
+}

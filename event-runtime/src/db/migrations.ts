@@ -1,0 +1,62 @@
+import type { Knex } from 'knex';
+
+/** One schema change; services list theirs after {@link runtimeMigrations}. */
+export interface Migration {
+  name: string;
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+/** The runtime's own tables: the outbox the relay publishes from and the consumer's inbox. */
+export const runtimeMigrations: Migration[] = [
+  {
+    name: '0000_runtime_outbox',
+    async up(db) {
+      await db.schema.createTable('outbox', (t) => {
+        t.bigIncrements('id').primary();
+        t.text('topic').notNullable();
+        t.text('key').notNullable();
+        t.binary('value').notNullable();
+        t.jsonb('headers').notNullable().defaultTo('{}');
+        t.uuid('event_id').notNullable();
+        t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(db.fn.now());
+        t.timestamp('published_at', { useTz: true });
+      });
+      // The relay only ever scans unpublished rows, in id order.
+      await db.raw('create index outbox_unpublished on outbox (id) where published_at is null');
+      await db.raw(
+        'create index outbox_unpublished_key on outbox (topic, key, id) where published_at is null',
+      );
+    },
+    async down(db) {
+      await db.schema.dropTable('outbox');
+    },
+  },
+  {
+    name: '0001_runtime_inbox',
+    async up(db) {
+      await db.schema.createTable('inbox', (t) => {
+        t.uuid('event_id').primary();
+        t.text('topic').notNullable();
+        t.integer('partition').notNullable();
+        t.bigInteger('offset').notNullable();
+        t.timestamp('processed_at', { useTz: true }).notNullable().defaultTo(db.fn.now());
+      });
+    },
+    async down(db) {
+      await db.schema.dropTable('inbox');
+    },
+  },
+];
+
+/** Applies every pending migration in order (knex keeps its bookkeeping table and lock). */
+export async function migrateDatabase(db: Knex, migrations: Migration[]): Promise<string[]> {
+  const byName = new Map(migrations.map((m) => [m.name, m]));
+  const source: Knex.MigrationSource<Migration> = {
+    getMigrations: async () => migrations,
+    getMigrationName: (m) => m.name,
+    getMigration: async (m) => byName.get(m.name) as Migration,
+  };
+  const [, applied] = (await db.migrate.latest({ migrationSource: source })) as [number, string[]];
+  return applied;
+}

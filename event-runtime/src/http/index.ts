@@ -1,0 +1,7 @@
+export * from './http-error';
+export * from './validate';
+export * from './error-middleware';
+export * from './request-middleware';
+export * from './json-body';
+export * from './create-http-app';
+export * from './http-server';

@@ -1,0 +1,144 @@
+import type { Knex } from 'knex';
+import { Client } from 'pg';
+import type { Logger } from 'pino';
+import type { ServiceMetrics } from '../observability/metrics';
+import type { BatchProducer } from '../transport/types';
+import { claimOutboxBatch, markOutboxPublished, OUTBOX_CHANNEL, outboxBacklog } from './outbox-store';
+
+export interface OutboxRelayOptions {
+  db: Knex;
+  /** Connection string for the LISTEN connection, which must stay outside the pool. */
+  databaseUrl: string;
+  producer: BatchProducer;
+  logger: Logger;
+  metrics: ServiceMetrics;
+  batchSize?: number;
+  /** Safety net when a notification is missed (LISTEN connection lost): poll at least this often. */
+  pollIntervalMs?: number;
+  maxBackoffMs?: number;
+}
+
+export interface OutboxRelay {
+  start(): Promise<void>;
+  /** Finishes the batch in flight, then stops. */
+  stop(): Promise<void>;
+  /** Publishes until the outbox is empty (tests and shutdown use it). */
+  drain(): Promise<number>;
+}
+
+/**
+ * Publishes committed outbox rows in id order (so in order per key), a batch per database
+ * transaction: rows are locked, sent with acks=all, then marked published. A crash between
+ * send and commit republishes the batch; consumers' inboxes absorb the duplicates.
+ */
+export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+  const { db, producer, logger, metrics } = options;
+  const batchSize = options.batchSize ?? 500;
+  const pollIntervalMs = options.pollIntervalMs ?? 1000;
+  const maxBackoffMs = options.maxBackoffMs ?? 5000;
+  let running = false;
+  let loop: Promise<void> | undefined;
+  let wake: (() => void) | undefined;
+  let listener: Client | undefined;
+  let lastStatsAt = 0;
+  // Set by a notification that arrives while a batch is in flight, so it is not slept through.
+  let notified = false;
+
+  async function publishBatch(): Promise<number> {
+    return db.transaction(async (trx) => {
+      const rows = await claimOutboxBatch(trx, batchSize);
+      if (rows.length === 0) return 0;
+      await producer.send(
+        rows.map((r) => ({ topic: r.topic, key: r.key, value: r.value, headers: r.headers })),
+      );
+      await markOutboxPublished(
+        trx,
+        rows.map((r) => r.id),
+      );
+      for (const r of rows) metrics.eventsProduced.inc({ topic: r.topic });
+      logger.debug({ count: rows.length, event_ids: rows.map((r) => r.event_id) }, 'outbox batch published');
+      return rows.length;
+    });
+  }
+
+  async function refreshStats(force = false): Promise<void> {
+    if (!force && Date.now() - lastStatsAt < 1000) return;
+    lastStatsAt = Date.now();
+    const { count, oldestAgeSeconds } = await outboxBacklog(db);
+    metrics.outboxBacklog.set(count);
+    metrics.outboxOldestAgeSeconds.set(oldestAgeSeconds);
+  }
+
+  async function listen(): Promise<void> {
+    if (listener) return;
+    const client = new Client({ connectionString: options.databaseUrl });
+    client.on('notification', () => {
+      notified = true;
+      wake?.();
+    });
+    client.on('error', (err) => {
+      logger.warn({ err }, 'outbox LISTEN connection lost; polling until it is back');
+      if (listener === client) listener = undefined;
+      client.end().catch(() => undefined);
+    });
+    await client.connect();
+    await client.query(`listen ${OUTBOX_CHANNEL}`);
+    listener = client;
+  }
+
+  function sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wake = undefined;
+        resolve();
+      }
+      wake = done;
+    });
+  }
+
+  async function run(): Promise<void> {
+    let failures = 0;
+    while (running) {
+      try {
+        await listen().catch((err) => logger.warn({ err }, 'outbox LISTEN failed; polling'));
+        notified = false;
+        const sent = await publishBatch();
+        failures = 0;
+        await refreshStats(sent === 0).catch(() => undefined);
+        if (sent < batchSize && running && !notified) await sleep(pollIntervalMs);
+      } catch (err) {
+        failures += 1;
+        const delay = Math.min(maxBackoffMs, 100 * 2 ** Math.min(failures, 10));
+        logger.warn({ err, retryInMs: delay }, 'outbox relay could not publish; rows stay until it can');
+        if (running) await sleep(delay);
+      }
+    }
+  }
+
+  return {
+    async start() {
+      if (running) return;
+      running = true;
+      loop = run();
+    },
+    async stop() {
+      running = false;
+      wake?.();
+      await loop;
+      loop = undefined;
+      const client = listener;
+      listener = undefined;
+      await client?.end().catch(() => undefined);
+    },
+    async drain() {
+      let total = 0;
+      for (;;) {
+        const sent = await publishBatch();
+        total += sent;
+        if (sent === 0) return total;
+      }
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import type { Knex } from 'knex';
+
+/** Channel the relay LISTENs on; an insert NOTIFYs it, delivered when the transaction commits. */
+export const OUTBOX_CHANNEL = 'outbox_committed';
+
+export interface OutboxRow {
+  id: string;
+  topic: string;
+  key: string;
+  value: Buffer;
+  headers: Record<string, string>;
+  event_id: string;
+}
+
+export async function insertOutboxRow(trx: Knex.Transaction, row: Omit<OutboxRow, 'id'>): Promise<void> {
+  await trx('outbox').insert({ ...row, headers: JSON.stringify(row.headers) });
+  // Several inserts in one transaction collapse into one notification (same channel and payload).
+  await trx.raw('select pg_notify(?, ?)', [OUTBOX_CHANNEL, '']);
+}
+
+/**
+ * Locks the oldest unpublished rows this instance may publish now. Rows locked by another
+ * relay are skipped, and so is any row whose key still has an older unpublished row outside
+ * this batch: publishing it first could reorder that key's events.
+ */
+export async function claimOutboxBatch(trx: Knex.Transaction, limit: number): Promise<OutboxRow[]> {
+  const { rows } = await trx.raw<{ rows: OutboxRow[] }>(
+    `with claimed as (
+       select id, topic, key from outbox
+       where published_at is null
+       order by id
+       limit ?
+       for update skip locked
+     )
+     select o.id, o.topic, o.key, o.value, o.headers, o.event_id
+     from outbox o join claimed c on c.id = o.id
+     where not exists (
+       select 1 from outbox older
+       where older.published_at is null
+         and older.topic = c.topic and older.key = c.key and older.id < c.id
+         and older.id not in (select id from claimed)
+     )
+     order by o.id`,
+    [limit],
+  );
+  return rows;
+}
+
+export async function markOutboxPublished(trx: Knex.Transaction, ids: string[]): Promise<void> {
+  await trx('outbox').whereIn('id', ids).update({ published_at: trx.fn.now() });
+}
+
+export async function outboxBacklog(db: Knex): Promise<{ count: number; oldestAgeSeconds: number }> {
+  const { rows } = await db.raw<{ rows: { count: string; age: number | null }[] }>(
+    `select count(*) as count, extract(epoch from now() - min(created_at))::float8 as age
+     from outbox where published_at is null`,
+  );
+  const row = rows[0];
+  return { count: Number(row?.count ?? 0), oldestAgeSeconds: row?.age ?? 0 };
+}

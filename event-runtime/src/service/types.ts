@@ -1,0 +1,42 @@
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import type { CommonServiceConfig } from '../config/env';
+import type { TopicEvents, TopicName } from '../generated';
+import type { EventHandlers } from '../consumer/types';
+import type { ServiceMetrics } from '../observability/metrics';
+
+export interface ReadinessReport {
+  ready: boolean;
+  checks: Record<string, { ok: boolean; error?: string }>;
+}
+
+export interface Outbox {
+  /**
+   * Validates and encodes the event, then inserts it in the caller's transaction: it is
+   * published if and only if that transaction commits.
+   */
+  enqueue<T extends TopicName>(trx: Knex.Transaction, topic: T, event: TopicEvents[T]): Promise<void>;
+}
+
+export interface ServiceRuntimeOptions {
+  name: string;
+  config: CommonServiceConfig;
+  db: Knex;
+  logger: Logger;
+  handlers: EventHandlers;
+  /** Actual Kafka topic per logical topic; tests map each to a random topic. Default: the same name. */
+  topicNames?: Partial<Record<TopicName, string>>;
+  /** Registry subject per logical topic. Default: `<actual topic>-value`. */
+  subjectNames?: Partial<Record<TopicName, string>>;
+  relay?: { batchSize?: number; pollIntervalMs?: number };
+}
+
+export interface ServiceRuntime {
+  outbox: Outbox;
+  metrics: ServiceMetrics;
+  /** Looks up schema ids (fails fast naming an unregistered subject), starts the relay and the consumer. */
+  start(): Promise<void>;
+  /** Stops the consumer (in-flight batch finished, offsets committed), then the relay; closes Kafka clients. */
+  stop(): Promise<void>;
+  readiness(): Promise<ReadinessReport>;
+}

@@ -1,0 +1,230 @@
+import {
+  ConfigResourceTypes,
+  Kafka,
+  logLevel as KafkaLogLevel,
+  type Admin,
+  type Consumer,
+  type IHeaders,
+  type Producer,
+} from 'kafkajs';
+import type { Logger } from 'pino';
+import { EventSystemError } from '../errors';
+import type {
+  BatchConsumer,
+  BatchProducer,
+  ConsumeOptions,
+  EventTransport,
+  IncomingMessage,
+  TopicSpec,
+  TransportAdmin,
+} from './types';
+
+export interface KafkaTransportOptions {
+  brokers: string[];
+  clientId: string;
+  logger?: Logger;
+}
+
+/** kafkajs's log lines go through the service's pino logger, at warn and above. */
+function logCreator(logger: Logger | undefined) {
+  return () =>
+    ({ level, log }: { level: number; log: { message: string } & Record<string, unknown> }) => {
+      if (!logger) return;
+      const { message, ...extra } = log;
+      if (level === KafkaLogLevel.ERROR) logger.error({ kafka: extra }, message);
+      else if (level === KafkaLogLevel.WARN) logger.warn({ kafka: extra }, message);
+    };
+}
+
+function headersOf(raw: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw ?? {})) {
+    if (value === undefined) continue;
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) out[name] = first.toString();
+  }
+  return out;
+}
+
+export function kafkaUnavailable(err: unknown, what: string): EventSystemError {
+  return new EventSystemError(`Kafka unavailable while ${what}: ${(err as Error).message}`, {
+    code: 'KAFKA_UNAVAILABLE',
+    retriable: true,
+    cause: err,
+  });
+}
+
+/** The runtime's Kafka interface over kafkajs 2.2: idempotent acks=all producer, batch consumer, admin. */
+export function createKafkaTransport(options: KafkaTransportOptions): EventTransport {
+  const kafka = new Kafka({
+    clientId: options.clientId,
+    brokers: options.brokers,
+    logLevel: KafkaLogLevel.WARN,
+    logCreator: logCreator(options.logger),
+    retry: { initialRetryTime: 200, retries: 5 },
+  });
+
+  return {
+    async producer() {
+      const producer = kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+      });
+      await producer.connect();
+      return wrapProducer(producer);
+    },
+    consumer(consumeOptions) {
+      return wrapConsumer(
+        kafka.consumer({ groupId: consumeOptions.groupId, allowAutoTopicCreation: false }),
+        consumeOptions,
+      );
+    },
+    async admin() {
+      const admin = kafka.admin();
+      await admin.connect();
+      return wrapAdmin(admin);
+    },
+  };
+}
+
+function wrapProducer(producer: Producer): BatchProducer {
+  return {
+    async send(messages) {
+      if (messages.length === 0) return;
+      const byTopic = new Map<string, { key: string; value: Buffer; headers?: Record<string, string> }[]>();
+      for (const m of messages) {
+        const list = byTopic.get(m.topic) ?? [];
+        list.push({ key: m.key, value: m.value, headers: m.headers });
+        byTopic.set(m.topic, list);
+      }
+      // One request for all topics; kafkajs keeps the order of messages within a partition.
+      await producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs })),
+      });
+    },
+    disconnect: () => producer.disconnect(),
+  };
+}
+
+function wrapConsumer(consumer: Consumer, options: ConsumeOptions): BatchConsumer {
+  let joined = false;
+  let running = false;
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    joined = true;
+  });
+  consumer.on(consumer.events.CRASH, () => {
+    joined = false;
+  });
+  consumer.on(consumer.events.STOP, () => {
+    joined = false;
+  });
+  return {
+    async start() {
+      running = true;
+      await consumer.connect();
+      await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning });
+      await consumer.run({
+        autoCommit: true,
+        eachBatchAutoResolve: false,
+        eachBatch: async ({
+          batch,
+          heartbeat,
+          resolveOffset,
+          commitOffsetsIfNecessary,
+          isRunning,
+          isStale,
+        }) => {
+          const messages: IncomingMessage[] = batch.messages.map((m) => ({
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: m.offset,
+            key: m.key,
+            value: m.value,
+            headers: headersOf(m.headers),
+            timestamp: m.timestamp,
+          }));
+          await options.handleBatch(
+            { topic: batch.topic, partition: batch.partition, messages, highWatermark: batch.highWatermark },
+            {
+              heartbeat,
+              isRunning: () => running && isRunning() && !isStale(),
+              markProcessed: (offset) => resolveOffset(offset),
+            },
+          );
+          await commitOffsetsIfNecessary();
+        },
+      });
+    },
+    async stop() {
+      running = false;
+      await consumer.disconnect();
+    },
+    isJoined: () => joined,
+  };
+}
+
+function wrapAdmin(admin: Admin): TransportAdmin {
+  async function topicConfig(topic: string, names: string[]): Promise<Record<string, string>> {
+    const { resources } = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: names }],
+    });
+    const out: Record<string, string> = {};
+    for (const entry of resources[0]?.configEntries ?? []) out[entry.configName] = entry.configValue;
+    return out;
+  }
+  return {
+    async ensureTopics(specs) {
+      const existing = new Set(await admin.listTopics());
+      const missing = specs.filter((s) => !existing.has(s.topic));
+      if (missing.length > 0) {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((s: TopicSpec) => ({
+            topic: s.topic,
+            numPartitions: s.partitions,
+            replicationFactor: s.replicationFactor,
+            configEntries: Object.entries(s.config).map(([name, value]) => ({ name, value })),
+          })),
+        });
+      }
+      const updated: string[] = [];
+      for (const spec of specs.filter((s) => existing.has(s.topic))) {
+        const current = await topicConfig(spec.topic, Object.keys(spec.config));
+        const drift = Object.entries(spec.config).filter(([name, value]) => current[name] !== value);
+        if (drift.length === 0) continue;
+        await admin.alterConfigs({
+          validateOnly: false,
+          resources: [
+            {
+              type: ConfigResourceTypes.TOPIC,
+              name: spec.topic,
+              // AlterConfigs (not incremental) resets what it is not given: send the whole spec.
+              configEntries: Object.entries(spec.config).map(([name, value]) => ({ name, value })),
+            },
+          ],
+        });
+        updated.push(spec.topic);
+      }
+      return { created: missing.map((s) => s.topic), updated };
+    },
+    topicConfig,
+    async deleteTopics(topics) {
+      await admin.deleteTopics({ topics });
+    },
+    async endOffsets(topic) {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      return new Map(offsets.map((o) => [o.partition, o.high]));
+    },
+    async committedOffsets(groupId, topic) {
+      const [entry] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      return new Map((entry?.partitions ?? []).map((p) => [p.partition, p.offset]));
+    },
+    async ping() {
+      await admin.describeCluster();
+    },
+    disconnect: () => admin.disconnect(),
+  };
+}

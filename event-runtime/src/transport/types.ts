@@ -1,0 +1,88 @@
+/**
+ * The only Kafka surface the services and the runtime use: send a batch, consume batches,
+ * admin. kafkajs sits behind it today (kafkajs-transport.ts); another client can replace it
+ * without touching the outbox, the consumer or the services.
+ */
+
+export interface OutgoingMessage {
+  topic: string;
+  key: string;
+  value: Buffer;
+  headers?: Record<string, string>;
+}
+
+export interface IncomingMessage {
+  topic: string;
+  partition: number;
+  /** Kafka offsets are 64-bit: kept as decimal strings. */
+  offset: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: Record<string, string>;
+  timestamp: string;
+}
+
+export interface IncomingBatch {
+  topic: string;
+  partition: number;
+  messages: IncomingMessage[];
+  /** Offset of the next message the broker will write on this partition. */
+  highWatermark: string;
+}
+
+export interface BatchContext {
+  /** Keeps the group membership alive during long handling. */
+  heartbeat(): Promise<void>;
+  /** False once stop() was called: long retries should give up and let the batch be redelivered. */
+  isRunning(): boolean;
+  /** Marks everything up to and including `offset` as done; committed after the handler returns. */
+  markProcessed(offset: string): void;
+}
+
+export interface BatchProducer {
+  /** Sends every message with acks=all through an idempotent producer; resolves when all are acknowledged. */
+  send(messages: OutgoingMessage[]): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+export interface ConsumeOptions {
+  groupId: string;
+  topics: string[];
+  fromBeginning: boolean;
+  handleBatch(batch: IncomingBatch, ctx: BatchContext): Promise<void>;
+}
+
+export interface BatchConsumer {
+  start(): Promise<void>;
+  /** Lets the batch in progress finish, commits its offsets, leaves the group. */
+  stop(): Promise<void>;
+  /** True once the consumer has joined its group and has not crashed or stopped since. */
+  isJoined(): boolean;
+}
+
+export interface TopicSpec {
+  topic: string;
+  partitions: number;
+  replicationFactor: number;
+  config: Record<string, string>;
+}
+
+export interface TransportAdmin {
+  /** Creates missing topics and brings existing ones' configs in line; returns what changed. */
+  ensureTopics(specs: TopicSpec[]): Promise<{ created: string[]; updated: string[] }>;
+  topicConfig(topic: string, names: string[]): Promise<Record<string, string>>;
+  deleteTopics(topics: string[]): Promise<void>;
+  /** Next offset per partition (the high watermark). */
+  endOffsets(topic: string): Promise<Map<number, string>>;
+  /** Offsets a group has committed per partition ('-1' when none). */
+  committedOffsets(groupId: string, topic: string): Promise<Map<number, string>>;
+  /** Metadata round trip: throws when the cluster does not answer. */
+  ping(): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+export interface EventTransport {
+  producer(): Promise<BatchProducer>;
+  consumer(options: ConsumeOptions): BatchConsumer;
+  admin(): Promise<TransportAdmin>;
+}

@@ -1,0 +1,123 @@
+/**
+ * The runtime against the real stack: outbox → relay → Kafka → idempotent consumer, with
+ * dead letters. Every test file has its own topics, consumer groups and databases.
+ */
+import { DLQ_HEADERS } from '../../../src/consumer/dead-letter';
+import { InvalidEventError } from '../../../src/consumer/invalid-event';
+import type { ServiceRuntime } from '../../../src/service/types';
+import type { TestDatabase } from '../../support/test-database';
+import { createTestTopics, type TestTopics } from '../../support/test-topics';
+import {
+  createDatabaseWithSeenUsers,
+  produceRaw,
+  readTopic,
+  recordSeenUser,
+  startRuntime,
+  userCreated,
+  waitUntil,
+} from './runtime-harness';
+
+jest.setTimeout(60_000);
+
+let topics: TestTopics;
+let producerDb: TestDatabase;
+let consumerDb: TestDatabase;
+let producer: ServiceRuntime;
+let consumer: ServiceRuntime;
+
+beforeAll(async () => {
+  topics = await createTestTopics();
+  [producerDb, consumerDb] = await Promise.all([createDatabaseWithSeenUsers(), createDatabaseWithSeenUsers()]);
+  producer = await startRuntime(topics, producerDb, 'producer', {});
+  consumer = await startRuntime(topics, consumerDb, 'consumer', {
+    user_created: async (trx, event, meta) => {
+      if (event.name === 'REJECT ME') throw new InvalidEventError('names may not be REJECT ME', { event_id: event.event_id });
+      await recordSeenUser!(trx, event, meta);
+    },
+  });
+});
+
+afterAll(async () => {
+  await producer?.stop();
+  await consumer?.stop();
+  await Promise.all([producerDb?.drop(), consumerDb?.drop()]);
+  await topics?.remove();
+});
+
+const seen = (userId: string) => consumerDb.db('seen_users').where({ user_id: userId }).first();
+const publishedCount = async () =>
+  Number((await producerDb.db('outbox').whereNotNull('published_at').count({ n: '*' }))[0]?.n);
+
+test('committed events reach the consumer once; a rolled-back transaction publishes nothing', async () => {
+  const committed = Array.from({ length: 20 }, () => userCreated());
+  await producerDb.db.transaction(async (trx) => {
+    for (const event of committed) await producer.outbox.enqueue(trx, 'user_created', event);
+  });
+  const rolledBack = userCreated();
+  await expect(
+    producerDb.db.transaction(async (trx) => {
+      await producer.outbox.enqueue(trx, 'user_created', rolledBack);
+      throw new Error('business rule failed after the enqueue');
+    }),
+  ).rejects.toThrow('business rule failed');
+
+  for (const event of committed) {
+    const row = await waitUntil(() => seen(event.user_id));
+    expect(row).toMatchObject({ email: event.email, applied_times: 1 });
+  }
+  expect(await producerDb.db('outbox').where({ event_id: rolledBack.event_id }).first()).toBeUndefined();
+  expect(await seen(rolledBack.user_id)).toBeUndefined();
+  await waitUntil(async () => (await publishedCount()) === 20);
+});
+
+test('an invalid event is refused at enqueue and rolls the business transaction back', async () => {
+  const bad = userCreated({ email: 42 as unknown as string });
+  await expect(
+    producerDb.db.transaction((trx) => producer.outbox.enqueue(trx, 'user_created', bad)),
+  ).rejects.toMatchObject({ code: 'INVALID_EVENT' });
+  expect(await producerDb.db('outbox').where({ event_id: bad.event_id }).first()).toBeUndefined();
+});
+
+test('a redelivered event changes nothing', async () => {
+  const event = userCreated();
+  await producerDb.db.transaction((trx) => producer.outbox.enqueue(trx, 'user_created', event));
+  await waitUntil(() => seen(event.user_id));
+  const [row] = await producerDb.db('outbox').where({ event_id: event.event_id });
+  // The same bytes again, as Kafka would redeliver them after a crash before the offset commit.
+  await produceRaw(topics.names.user_created, [{ key: row.key, value: row.value }]);
+  const marker = userCreated();
+  await producerDb.db.transaction((trx) => producer.outbox.enqueue(trx, 'user_created', marker));
+  await waitUntil(() => seen(marker.user_id));
+  expect(await seen(event.user_id)).toMatchObject({ applied_times: 1 });
+  const inbox = await consumerDb.db('inbox').where({ event_id: event.event_id });
+  expect(inbox).toHaveLength(1);
+});
+
+test('poison messages go to the dead-letter topic with their headers and the next good one is applied', async () => {
+  const rejected = userCreated({ name: 'REJECT ME' });
+  const good = userCreated();
+  const poisonKey = 'poison-key';
+  await produceRaw(topics.names.user_created, [
+    { key: poisonKey, value: Buffer.from('definitely not avro') },
+    { key: poisonKey, value: Buffer.from([0, 0x7f, 0xff, 0xff, 0xff, 1, 2]) },
+  ]);
+  await producerDb.db.transaction(async (trx) => {
+    await producer.outbox.enqueue(trx, 'user_created', rejected);
+    await producer.outbox.enqueue(trx, 'user_created', good);
+  });
+  await waitUntil(() => seen(good.user_id));
+  expect(await seen(rejected.user_id)).toBeUndefined();
+
+  const dead = await readTopic(`${topics.names.user_created}.dlq`, 3);
+  expect(dead).toHaveLength(3);
+  const codes = dead.map((d) => d.headers[DLQ_HEADERS.errorCode]).sort();
+  expect(codes).toEqual(['BAD_MAGIC_BYTE', 'INVALID_EVENT', 'UNKNOWN_SCHEMA_ID']);
+  for (const d of dead) {
+    expect(d.headers[DLQ_HEADERS.sourceTopic]).toBe(topics.names.user_created);
+    expect(d.headers[DLQ_HEADERS.sourcePartition]).toMatch(/^\d+$/);
+    expect(d.headers[DLQ_HEADERS.sourceOffset]).toMatch(/^\d+$/);
+  }
+  const badMagic = dead.find((d) => d.headers[DLQ_HEADERS.errorCode] === 'BAD_MAGIC_BYTE');
+  expect(badMagic?.value?.toString()).toBe('definitely not avro');
+  expect(badMagic?.key).toBe(poisonKey);
+});

@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import { Kafka, logLevel } from 'kafkajs';
+import pino from 'pino';
+import type { CommonServiceConfig } from '../../../src/config/env';
+import type { EventHandlers } from '../../../src/consumer/types';
+import type { Migration } from '../../../src/db/migrations';
+import { runtimeMigrations } from '../../../src/db/migrations';
+import type { UserCreated } from '../../../src/generated';
+import { createServiceRuntime } from '../../../src/service/service-runtime';
+import type { ServiceRuntime } from '../../../src/service/types';
+import { randomSuffix, testStack } from '../../support/stack-env';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
+import type { TestTopics } from '../../support/test-topics';
+
+export const silentLogger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+
+/** A table a test handler writes each applied user_created event into. */
+export const seenUsersMigration: Migration = {
+  name: '0100_test_seen_users',
+  up: (db) =>
+    db.schema.createTable('seen_users', (t) => {
+      t.uuid('user_id').primary();
+      t.text('email').notNullable();
+      t.integer('applied_times').notNullable().defaultTo(1);
+    }),
+  down: (db) => db.schema.dropTable('seen_users'),
+};
+
+export function userCreated(overrides: Partial<UserCreated> = {}): UserCreated {
+  const userId = randomUUID();
+  return {
+    event_id: randomUUID(),
+    occurred_at: new Date(),
+    user_id: userId,
+    email: `${userId.slice(0, 8)}@example.com`,
+    name: 'Test User',
+    ...overrides,
+  };
+}
+
+export function serviceConfig(db: TestDatabase, name: string): CommonServiceConfig {
+  return {
+    http: { host: '127.0.0.1', port: 0 },
+    databaseUrl: db.url,
+    kafka: { brokers: testStack.brokers, clientId: name, groupId: `${name}_${randomSuffix()}` },
+    schemaRegistryUrl: testStack.registryUrl,
+    logLevel: 'silent',
+  };
+}
+
+export async function startRuntime(
+  topics: TestTopics,
+  db: TestDatabase,
+  name: string,
+  handlers: EventHandlers,
+): Promise<ServiceRuntime> {
+  const runtime = createServiceRuntime({
+    name,
+    config: serviceConfig(db, name),
+    db: db.db,
+    logger: silentLogger,
+    handlers,
+    topicNames: topics.names,
+    relay: { pollIntervalMs: 200 },
+  });
+  await runtime.start();
+  return runtime;
+}
+
+export async function createDatabaseWithSeenUsers(): Promise<TestDatabase> {
+  return createTestDatabase([...runtimeMigrations, seenUsersMigration]);
+}
+
+export const recordSeenUser: EventHandlers['user_created'] = async (trx: Knex.Transaction, event) => {
+  await trx('seen_users')
+    .insert({ user_id: event.user_id, email: event.email })
+    .onConflict('user_id')
+    .merge({ applied_times: trx.raw('seen_users.applied_times + 1') });
+};
+
+export async function waitUntil<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export interface RawRecord {
+  key: string;
+  value: Buffer | null;
+  headers: Record<string, string>;
+  partition: number;
+  offset: string;
+}
+
+/** Reads a topic from the beginning with a throwaway group until `count` records arrived. */
+export async function readTopic(topic: string, count: number, timeoutMs = 20_000): Promise<RawRecord[]> {
+  const kafka = new Kafka({ clientId: 'reader', brokers: testStack.brokers, logLevel: logLevel.NOTHING });
+  const consumer = kafka.consumer({ groupId: `reader_${randomSuffix()}` });
+  const records: RawRecord[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topics: [topic], fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message, partition }) => {
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = String(v);
+      records.push({ key: message.key?.toString() ?? '', value: message.value, headers, partition, offset: message.offset });
+    },
+  });
+  try {
+    await waitUntil(async () => records.length >= count, timeoutMs);
+    // Give a duplicate the chance to show up before the caller counts.
+    await new Promise((r) => setTimeout(r, 500));
+    return records;
+  } finally {
+    await consumer.disconnect();
+  }
+}
+
+export async function produceRaw(topic: string, messages: { key: string; value: Buffer | null }[]): Promise<void> {
+  const kafka = new Kafka({ clientId: 'raw-producer', brokers: testStack.brokers, logLevel: logLevel.NOTHING });
+  const producer = kafka.producer();
+  await producer.connect();
+  await producer.send({ topic, messages });
+  await producer.disconnect();
+}

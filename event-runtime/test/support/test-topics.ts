@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import type { TopicName } from '../../src/generated';
+import { registerContracts } from '../../src/registry/register-contracts';
+import { createSchemaRegistry } from '../../src/registry/schema-registry';
+import { randomSuffix, testStack } from './stack-env';
+
+export interface TestTopics {
+  /** Logical topic → the random Kafka topic this test uses. */
+  names: Record<TopicName, string>;
+  remove(): Promise<void>;
+}
+
+/**
+ * Every contract from schemas/ under random topic names (topics created with their settings,
+ * schemas registered under `<random topic>-value`), so tests never share a topic or group.
+ */
+export async function createTestTopics(): Promise<TestTopics> {
+  const suffix = randomSuffix();
+  const nameFor = (topic: string) => `${topic}_${suffix}`;
+  const kafka = new Kafka({ clientId: 'test-topics', brokers: testStack.brokers, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  await registerContracts({
+    admin,
+    registry: createSchemaRegistry({ url: testStack.registryUrl }),
+    schemasDir: path.resolve(__dirname, '../../../schemas'),
+    topicNameFor: nameFor,
+  });
+  await admin.disconnect();
+  const names = { user_created: nameFor('user_created'), order_created: nameFor('order_created') };
+  return {
+    names,
+    async remove() {
+      const a = kafka.admin();
+      await a.connect();
+      const existing = new Set(await a.listTopics());
+      const ours = [...existing].filter((t) => t.endsWith(`_${suffix}`) || t.endsWith(`_${suffix}.dlq`));
+      if (ours.length > 0) await a.deleteTopics({ topics: ours });
+      await a.disconnect();
+    },
+  };
+}

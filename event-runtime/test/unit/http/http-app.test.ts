@@ -1,0 +1,186 @@
+import Router from '@koa/router';
+import pino from 'pino';
+import { z } from 'zod';
+import { createServiceMetrics } from '../../../src/observability/metrics';
+import type { ReadinessReport } from '../../../src/service/types';
+import { createHttpApp, HttpError, startHttpServer, validateBody, type RunningHttpServer } from '../../../src/http';
+
+const itemSchema = z.object({ name: z.string().min(1), qty: z.number().int().positive() }).strict();
+
+function testRouter(): Router {
+  const router = new Router();
+  router.post('/items', (ctx) => {
+    const item = validateBody(itemSchema, ctx.request.body);
+    ctx.status = 201;
+    ctx.body = item;
+  });
+  router.get('/items/:id', (ctx) => {
+    if (ctx.params.id !== '1') throw new HttpError('not_found', 'No such item', { id: ctx.params.id });
+    ctx.body = { id: '1' };
+  });
+  router.get('/boom', () => {
+    throw new Error('secret connection string postgres://u:p@db');
+  });
+  router.get('/zod', () => {
+    z.object({ a: z.string() }).parse({});
+  });
+  return router;
+}
+
+let server: RunningHttpServer;
+let ready: ReadinessReport = { ready: true, checks: { db: { ok: true } } };
+const metrics = createServiceMetrics('http-kit-test');
+const lines: Record<string, unknown>[] = [];
+
+beforeAll(async () => {
+  const logger = pino({ level: 'info' }, { write: (s: string) => lines.push(JSON.parse(s)) });
+  const app = createHttpApp({
+    logger,
+    metrics,
+    readiness: async () => ready,
+    bodyLimit: '1kb',
+    routers: [testRouter()],
+  });
+  server = await startHttpServer(app, { host: '127.0.0.1', port: 0 });
+});
+
+afterAll(async () => {
+  await server.close();
+});
+
+function post(path: string, body: string, contentType = 'application/json'): Promise<Response> {
+  return fetch(server.url + path, { method: 'POST', headers: { 'content-type': contentType }, body });
+}
+
+async function expectError(res: Response, status: number, code: string): Promise<Record<string, unknown>> {
+  expect(res.status).toBe(status);
+  expect(res.headers.get('content-type')).toMatch(/application\/json/);
+  const body = (await res.json()) as { error: { code: string; message: string; details: object } };
+  expect(Object.keys(body)).toEqual(['error']);
+  expect(body.error.code).toBe(code);
+  expect(typeof body.error.message).toBe('string');
+  expect(body.error.details).toBeInstanceOf(Object);
+  return body.error as unknown as Record<string, unknown>;
+}
+
+describe('HTTP kit', () => {
+  it('serves /health and a valid body', async () => {
+    const health = await fetch(`${server.url}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    const res = await post('/items', JSON.stringify({ name: 'a', qty: 2 }));
+    expect(res.status).toBe(201);
+    expect(await res.json()).toEqual({ name: 'a', qty: 2 });
+  });
+
+  it('answers /ready with 200 or 503 and the report', async () => {
+    ready = { ready: true, checks: { db: { ok: true } } };
+    let res = await fetch(`${server.url}/ready`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual(ready);
+    ready = { ready: false, checks: { kafka: { ok: false, error: 'down' } } };
+    res = await fetch(`${server.url}/ready`);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual(ready);
+  });
+
+  it('answers invalid JSON with 400 invalid_json', async () => {
+    await expectError(await post('/items', '{"name": '), 400, 'invalid_json');
+  });
+
+  it('answers a body over the limit with 413 payload_too_large', async () => {
+    const big = JSON.stringify({ name: 'x'.repeat(2000), qty: 1 });
+    await expectError(await post('/items', big), 413, 'payload_too_large');
+  });
+
+  it('answers a non-JSON body with 415 unsupported_media_type', async () => {
+    await expectError(await post('/items', 'name=a', 'application/x-www-form-urlencoded'), 415, 'unsupported_media_type');
+  });
+
+  it('names unknown fields and invalid fields in validation_failed details', async () => {
+    const error = await expectError(
+      await post('/items', JSON.stringify({ name: 'a', qty: 0, colour: 'red' })),
+      400,
+      'validation_failed',
+    );
+    const fields = (error.details as { fields: { path: string; message: string }[] }).fields;
+    expect(fields.map((f) => f.path).sort()).toEqual(['colour', 'qty']);
+    expect(fields.find((f) => f.path === 'colour')?.message).toBe('unknown field');
+  });
+
+  it('maps a thrown ZodError to 400 validation_failed', async () => {
+    const error = await expectError(await fetch(`${server.url}/zod`), 400, 'validation_failed');
+    expect(error.details).toEqual({ fields: [{ path: 'a', message: expect.any(String) }] });
+  });
+
+  it('answers an HttpError with its status and details', async () => {
+    const error = await expectError(await fetch(`${server.url}/items/2`), 404, 'not_found');
+    expect(error).toEqual({ code: 'not_found', message: 'No such item', details: { id: '2' } });
+  });
+
+  it('answers an unknown route with 404 not_found, even for a POST with a bad body', async () => {
+    await expectError(await fetch(`${server.url}/nope`), 404, 'not_found');
+    await expectError(await post('/nope', '{bad'), 404, 'not_found');
+  });
+
+  it('answers a wrong method on a known route with 405 and an Allow header', async () => {
+    const res = await fetch(`${server.url}/items`, { method: 'DELETE' });
+    await expectError(res, 405, 'method_not_allowed');
+    expect(res.headers.get('allow')).toContain('POST');
+  });
+
+  it('answers an unexpected exception with 500 internal_error without leaking its message', async () => {
+    const res = await fetch(`${server.url}/boom`);
+    const text = await res.clone().text();
+    const error = await expectError(res, 500, 'internal_error');
+    expect(error.message).toBe('Internal server error');
+    expect(text).not.toContain('postgres://');
+    const logged = lines.find((l) => l.msg === 'request failed unexpectedly');
+    expect((logged?.err as { stack?: string } | undefined)?.stack).toContain('secret connection string');
+  });
+
+  it('echoes a well-formed x-request-id and generates one otherwise', async () => {
+    const echoed = await fetch(`${server.url}/health`, { headers: { 'x-request-id': 'abc-123' } });
+    expect(echoed.headers.get('x-request-id')).toBe('abc-123');
+    const generated = await fetch(`${server.url}/health`, { headers: { 'x-request-id': 'bad id\twith tab' } });
+    expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('logs one line per request and labels latency by route pattern, not raw URL', async () => {
+    await fetch(`${server.url}/items/1`);
+    await fetch(`${server.url}/items/1`);
+    const res = await fetch(`${server.url}/metrics`);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toContain('route="/items/:id"');
+    expect(text).not.toContain('route="/items/1"');
+    expect(text).toMatch(/http_request_duration_seconds_count\{[^}]*route="unmatched"/);
+    const line = lines.find((l) => l.msg === 'request' && l.route === '/items/:id');
+    expect(line).toMatchObject({ method: 'GET', status: 200, durationMs: expect.any(Number) });
+  });
+});
+
+describe('startHttpServer close', () => {
+  it('waits for an in-flight request, then refuses new connections', async () => {
+    const router = new Router();
+    router.get('/slow', async (ctx) => {
+      await new Promise((r) => setTimeout(r, 300));
+      ctx.body = { done: true };
+    });
+    const app = createHttpApp({
+      logger: pino({ level: 'silent' }),
+      metrics: createServiceMetrics('close-test'),
+      readiness: async () => ({ ready: true, checks: {} }),
+      routers: [router],
+    });
+    const running = await startHttpServer(app, { host: '127.0.0.1', port: 0 });
+    const inFlight = fetch(`${running.url}/slow`);
+    await new Promise((r) => setTimeout(r, 50));
+    const closed = running.close();
+    const res = await inFlight;
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ done: true });
+    await closed;
+    await expect(fetch(`${running.url}/health`)).rejects.toThrow();
+  });
+});
