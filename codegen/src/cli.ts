@@ -1,0 +1,80 @@
+/**
+ * `npm run codegen [-- --check] [--schemas <dir>] [--out <dir>]`
+ *
+ * Exit codes: 0 written or up to date, 1 `--check` found stale/missing/extra files,
+ * 2 the schemas could not be read or turned into types.
+ */
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { CodegenError } from './errors';
+import { generate } from './generator/generate';
+import { compareOutput, writeOutput } from './generator/output-dir';
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
+
+const HELP = `Usage: npm run codegen -- [--check] [--schemas <dir>] [--out <dir>]
+
+Generates TypeScript types from schemas/topics.json and the .avsc files it lists.
+
+  --check          write nothing; exit 1 naming each stale, missing or extra file
+  --schemas <dir>  schemas directory (default: <repo>/schemas)
+  --out <dir>      output directory (default: <repo>/event-runtime/src/generated)
+  --help           show this help
+
+Exit codes: 0 ok, 1 generated files out of date (--check), 2 schemas invalid.
+`;
+
+function display(file: string): string {
+  return path.relative(process.cwd(), file).split(path.sep).join('/');
+}
+
+async function main(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        check: { type: 'boolean', default: false },
+        schemas: { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (err) {
+    process.stderr.write(`codegen: ${(err as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const schemasDir = path.resolve(values.schemas ?? path.join(REPO_ROOT, 'schemas'));
+  const outDir = path.resolve(values.out ?? path.join(REPO_ROOT, 'event-runtime', 'src', 'generated'));
+  try {
+    const files = await generate(schemasDir);
+    if (values.check) {
+      const findings = compareOutput(outDir, files);
+      for (const f of findings) process.stdout.write(`${f.status}: ${display(f.file)}\n`);
+      if (findings.length > 0) {
+        process.stdout.write('generated files are out of date: run `npm run codegen`\n');
+        return 1;
+      }
+      process.stdout.write(`up to date: ${display(outDir)}\n`);
+      return 0;
+    }
+    const changes = writeOutput(outDir, files);
+    for (const c of changes) {
+      process.stdout.write(`${c.status === 'extra' ? 'removed' : 'wrote'}: ${display(c.file)}\n`);
+    }
+    if (changes.length === 0) process.stdout.write(`up to date: ${display(outDir)}\n`);
+    return 0;
+  } catch (err) {
+    const code = err instanceof CodegenError ? err.code : 'UNEXPECTED';
+    process.stderr.write(`codegen: ${code}: ${(err as Error).message}\n`);
+    return 2;
+  }
+}
+
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,16 @@
+/**
+ * Text form of compatibility breaks: one line each, `file: path: rule: explanation`, like
+ * `buf breaking`, so editors and CI logs can jump to the file.
+ */
+import type { CompatibilityBreak } from './resolve';
+
+/** Formats one break; `against` (transitive checks) is appended so repeated paths stay distinct. */
+export function formatBreak(file: string, item: CompatibilityBreak): string {
+  const against = item.against !== undefined ? ` (against ${item.against})` : '';
+  return `${file}: ${item.path}: ${item.rule}: ${item.message}${against}`;
+}
+
+/** Formats all breaks of one file. */
+export function formatBreaks(file: string, items: readonly CompatibilityBreak[]): string[] {
+  return items.map((item) => formatBreak(file, item));
+}

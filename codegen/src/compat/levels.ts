@@ -1,0 +1,48 @@
+/**
+ * Compatibility levels, named and defined as in the Confluent schema registry.
+ */
+import { UnknownCompatibilityLevelError } from '../errors';
+
+/** All supported levels. */
+export const COMPATIBILITY_LEVELS = [
+  'NONE',
+  'BACKWARD',
+  'BACKWARD_TRANSITIVE',
+  'FORWARD',
+  'FORWARD_TRANSITIVE',
+  'FULL',
+  'FULL_TRANSITIVE',
+] as const;
+
+/** A compatibility level. */
+export type CompatibilityLevel = (typeof COMPATIBILITY_LEVELS)[number];
+
+/** Which resolution directions a level requires, and whether against every earlier version. */
+export interface LevelRule {
+  /** New schema as reader must read data written with the old schema. */
+  readonly backward: boolean;
+  /** Old schema as reader must read data written with the new schema. */
+  readonly forward: boolean;
+  /** Check against all previous versions rather than only the latest. */
+  readonly transitive: boolean;
+}
+
+/** Decomposes a level into directions. */
+export function levelRule(level: CompatibilityLevel): LevelRule {
+  return {
+    backward: level.startsWith('BACKWARD') || level.startsWith('FULL'),
+    forward: level.startsWith('FORWARD') || level.startsWith('FULL'),
+    transitive: level.endsWith('_TRANSITIVE'),
+  };
+}
+
+/**
+ * Parses a level name, case-insensitively.
+ * @throws UnknownCompatibilityLevelError for anything else.
+ */
+export function parseCompatibilityLevel(value: string): CompatibilityLevel {
+  const upper = value.trim().toUpperCase();
+  const found = COMPATIBILITY_LEVELS.find((level) => level === upper);
+  if (!found) throw new UnknownCompatibilityLevelError(value);
+  return found;
+}

@@ -1,0 +1,68 @@
+/**
+ * Two instances of a service relaying the same outbox: every event is published exactly once,
+ * and in order per key.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ServiceRuntime } from '../../../src/service/types';
+import type { TestDatabase } from '../../support/test-database';
+import { createTestTopics, type TestTopics } from '../../support/test-topics';
+import { createDatabaseWithSeenUsers, readTopic, startRuntime, userCreated } from './runtime-harness';
+
+jest.setTimeout(90_000);
+
+let topics: TestTopics;
+let db: TestDatabase;
+let instances: ServiceRuntime[] = [];
+
+beforeAll(async () => {
+  topics = await createTestTopics();
+  db = await createDatabaseWithSeenUsers();
+});
+
+afterAll(async () => {
+  await Promise.all(instances.map((i) => i.stop()));
+  await db?.drop();
+  await topics?.remove();
+});
+
+test('each event is published once, in order per key, with two relays on one outbox', async () => {
+  instances = await Promise.all([startRuntime(topics, db, 'relay-a', {}), startRuntime(topics, db, 'relay-b', {})]);
+  const [a, b] = instances as [ServiceRuntime, ServiceRuntime];
+  const keys = Array.from({ length: 8 }, () => randomUUID());
+  const expectedOrder = new Map<string, string[]>(keys.map((k) => [k, []]));
+  const transactions = 5;
+  const perTransaction = 10;
+
+  // One writer per key, all writers concurrent, alternating instances: transactions of
+  // different keys commit in any order, while each key's own events have one true order.
+  await Promise.all(
+    keys.map(async (key, writer) => {
+      for (let i = 0; i < transactions; i++) {
+        await db.db.transaction(async (trx) => {
+          for (let j = 0; j < perTransaction; j++) {
+            const event = userCreated({ user_id: key });
+            await ((writer + i) % 2 === 0 ? a : b).outbox.enqueue(trx, 'user_created', event);
+            expectedOrder.get(key)?.push(event.event_id);
+          }
+        });
+      }
+    }),
+  );
+
+  const total = keys.length * transactions * perTransaction;
+  const records = await readTopic(topics.names.user_created, total);
+  const eventIds = records.map((r) => r.headers.event_id as string);
+  expect(records).toHaveLength(total);
+  expect(new Set(eventIds).size).toBe(total);
+
+  const publishedOrder = new Map<string, string[]>();
+  const sorted = [...records].sort((x, y) => x.partition - y.partition || Number(BigInt(x.offset) - BigInt(y.offset)));
+  for (const r of sorted) publishedOrder.set(r.key, [...(publishedOrder.get(r.key) ?? []), r.headers.event_id as string]);
+  for (const key of keys) expect(publishedOrder.get(key)).toEqual(expectedOrder.get(key));
+
+  // Both instances did part of the work (claimed rows are skipped by the other, not waited on).
+  const produced = await Promise.all(
+    [a, b].map(async (i) => (await i.metrics.eventsProduced.get()).values.reduce((s, v) => s + v.value, 0)),
+  );
+  expect(produced[0]! + produced[1]!).toBe(total);
+});
