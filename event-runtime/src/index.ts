@@ -25,3 +25,4 @@ export * from './consumer/event-consumer';
 export * from './service/types';
 export * from './service/service-runtime';
 export * from './http';
+export * from './consumer/dlq-replay';

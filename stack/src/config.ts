@@ -73,6 +73,7 @@ function intVarMs(env: NodeJS.ProcessEnv, name: string, fallback: number): numbe
   const raw = env[name];
   if (!raw) return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive number of ms, got "${raw}"`);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new Error(`${name} must be a positive number of ms, got "${raw}"`);
   return n;
 }

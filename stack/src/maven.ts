@@ -6,7 +6,9 @@ import { APICURIO_VERSION, KAFKA_VERSION } from './versions';
 function mvn(args: string[], cwd: string, what: string): void {
   const res = spawnSync('mvn', ['-q', '-B', ...args], { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
   if (res.error || res.status !== 0) {
-    throw new Error(`Maven could not resolve ${what} (mvn ${args.join(' ')} exited ${res.status ?? res.error?.message})`);
+    throw new Error(
+      `Maven could not resolve ${what} (mvn ${args.join(' ')} exited ${res.status ?? res.error?.message})`,
+    );
   }
 }
 
@@ -37,7 +39,9 @@ export function ensureApicurio(cacheDir: string): string {
   const dir = path.join(cacheDir, `apicurio-${APICURIO_VERSION}`);
   const marker = path.join(dir, '.complete');
   if (fs.existsSync(marker)) return dir;
-  console.log(`Resolving Apicurio Registry ${APICURIO_VERSION} from Maven Central into ${dir} (once, ~160 MB)...`);
+  console.log(
+    `Resolving Apicurio Registry ${APICURIO_VERSION} from Maven Central into ${dir} (once, ~160 MB)...`,
+  );
   const download = path.join(cacheDir, 'downloads');
   fs.mkdirSync(download, { recursive: true });
   mvn(

@@ -50,7 +50,9 @@ export function checkPrerequisites(opts: { needJava: number[]; needMaven: boolea
   const problems: string[] = [];
   const nodeMajor = Number(process.versions.node.split('.')[0]);
   if (nodeMajor < 22) {
-    problems.push(`Node ${process.versions.node} is too old: Node >= 22 is required (run npm ci; npm scripts use node_modules/.bin/node).`);
+    problems.push(
+      `Node ${process.versions.node} is too old: Node >= 22 is required (run npm ci; npm scripts use node_modules/.bin/node).`,
+    );
   }
   if (opts.needJava.length > 0) {
     const javas = findJavas();
@@ -64,8 +66,11 @@ export function checkPrerequisites(opts: { needJava: number[]; needMaven: boolea
   if (opts.needMaven) {
     const mvn = spawnSync('mvn', ['-v'], { encoding: 'utf8' });
     if (mvn.error || mvn.status !== 0) {
-      problems.push('Maven (mvn) is required to fetch Kafka and Apicurio Registry from Maven Central; install Apache Maven.');
+      problems.push(
+        'Maven (mvn) is required to fetch Kafka and Apicurio Registry from Maven Central; install Apache Maven.',
+      );
     }
   }
-  if (problems.length > 0) throw new PrerequisiteError(`Missing prerequisites:\n  - ${problems.join('\n  - ')}`);
+  if (problems.length > 0)
+    throw new PrerequisiteError(`Missing prerequisites:\n  - ${problems.join('\n  - ')}`);
 }

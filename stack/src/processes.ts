@@ -10,7 +10,11 @@ export interface ManagedProcess {
 }
 
 export function managedProcess(stateDir: string, name: string): ManagedProcess {
-  return { name, pidFile: path.join(stateDir, `${name}.pid`), logFile: path.join(stateDir, 'logs', `${name}.log`) };
+  return {
+    name,
+    pidFile: path.join(stateDir, `${name}.pid`),
+    logFile: path.join(stateDir, 'logs', `${name}.log`),
+  };
 }
 
 export function readPid(proc: ManagedProcess): number | undefined {

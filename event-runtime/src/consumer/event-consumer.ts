@@ -4,7 +4,13 @@ import type { EventCodec } from '../codec/event-codec';
 import type { EventSystemError } from '../errors';
 import type { TopicName } from '../generated';
 import type { ServiceMetrics } from '../observability/metrics';
-import type { BatchConsumer, BatchProducer, EventTransport, IncomingBatch, IncomingMessage } from '../transport/types';
+import type {
+  BatchConsumer,
+  BatchProducer,
+  EventTransport,
+  IncomingBatch,
+  IncomingMessage,
+} from '../transport/types';
 import { deadLetterOf } from './dead-letter';
 import { isPermanent } from './invalid-event';
 import { retryTransient } from './retry';
@@ -47,7 +53,12 @@ export function createEventConsumer(options: EventConsumerOptions): BatchConsume
   async function applyOne(trx: Knex.Transaction, topic: TopicName, item: Decoded): Promise<boolean> {
     const { message, event } = item;
     const inserted = await trx('inbox')
-      .insert({ event_id: event.event_id, topic: message.topic, partition: message.partition, offset: message.offset })
+      .insert({
+        event_id: event.event_id,
+        topic: message.topic,
+        partition: message.partition,
+        offset: message.offset,
+      })
       .onConflict('event_id')
       .ignore()
       .returning('event_id');
@@ -115,7 +126,12 @@ export function createEventConsumer(options: EventConsumerOptions): BatchConsume
     }
     if (dead.length > 0) await sendDeadLetters(topic, dead);
     logger.info(
-      { topic: batch.topic, partition: batch.partition, count: batch.messages.length, event_ids: decoded.map((d) => d.event.event_id) },
+      {
+        topic: batch.topic,
+        partition: batch.partition,
+        count: batch.messages.length,
+        event_ids: decoded.map((d) => d.event.event_id),
+      },
       'batch consumed',
     );
   }
@@ -127,7 +143,13 @@ export function createEventConsumer(options: EventConsumerOptions): BatchConsume
       metrics.deadLetters.inc({ topic: d.message.topic, code: d.error.code });
       metrics.eventsConsumed.inc({ topic, outcome: 'dead_lettered' });
       logger.warn(
-        { topic: d.message.topic, partition: d.message.partition, offset: d.message.offset, code: d.error.code, err: d.error },
+        {
+          topic: d.message.topic,
+          partition: d.message.partition,
+          offset: d.message.offset,
+          code: d.error.code,
+          err: d.error,
+        },
         'message dead-lettered',
       );
     }
@@ -149,7 +171,10 @@ export function createEventConsumer(options: EventConsumerOptions): BatchConsume
       });
       ctx.markProcessed(last.offset);
       const lag = BigInt(batch.highWatermark) - 1n - BigInt(last.offset);
-      metrics.consumerLag.set({ topic: batch.topic, partition: String(batch.partition) }, Number(lag < 0n ? 0n : lag));
+      metrics.consumerLag.set(
+        { topic: batch.topic, partition: String(batch.partition) },
+        Number(lag < 0n ? 0n : lag),
+      );
     },
   });
 }

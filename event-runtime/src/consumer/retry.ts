@@ -15,7 +15,13 @@ export class ConsumerStoppedError extends Error {
  */
 export async function retryTransient<T>(
   work: () => Promise<T>,
-  ctx: { isRunning(): boolean; heartbeat(): Promise<void>; logger: Logger; what: string; maxBackoffMs?: number },
+  ctx: {
+    isRunning(): boolean;
+    heartbeat(): Promise<void>;
+    logger: Logger;
+    what: string;
+    maxBackoffMs?: number;
+  },
 ): Promise<T> {
   const max = ctx.maxBackoffMs ?? 10_000;
   for (let attempt = 1; ; attempt++) {

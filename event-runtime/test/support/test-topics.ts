@@ -18,7 +18,11 @@ export interface TestTopics {
 export async function createTestTopics(): Promise<TestTopics> {
   const suffix = randomSuffix();
   const nameFor = (topic: string) => `${topic}_${suffix}`;
-  const kafka = new Kafka({ clientId: 'test-topics', brokers: testStack.brokers, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'test-topics',
+    brokers: testStack.brokers,
+    logLevel: logLevel.NOTHING,
+  });
   const admin = kafka.admin();
   await admin.connect();
   await registerContracts({

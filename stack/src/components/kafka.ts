@@ -93,11 +93,17 @@ export async function startKafka(cfg: StackConfig): Promise<void> {
 }
 
 function formatStorage(javaBin: string, classpath: string, props: string): void {
-  const id = spawnSync(javaBin, ['-cp', classpath, 'kafka.tools.StorageTool', 'random-uuid'], { encoding: 'utf8' });
-  const clusterId = id.stdout.trim().split('\n').pop();
-  if (id.status !== 0 || !clusterId) throw new Error(`kafka-storage random-uuid failed: ${id.stderr}`);
-  const fmt = spawnSync(javaBin, ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', props], {
+  const id = spawnSync(javaBin, ['-cp', classpath, 'kafka.tools.StorageTool', 'random-uuid'], {
     encoding: 'utf8',
   });
+  const clusterId = id.stdout.trim().split('\n').pop();
+  if (id.status !== 0 || !clusterId) throw new Error(`kafka-storage random-uuid failed: ${id.stderr}`);
+  const fmt = spawnSync(
+    javaBin,
+    ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', props],
+    {
+      encoding: 'utf8',
+    },
+  );
   if (fmt.status !== 0) throw new Error(`kafka-storage format failed: ${fmt.stderr || fmt.stdout}`);
 }

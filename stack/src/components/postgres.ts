@@ -27,9 +27,11 @@ export async function ensureDatabases(adminUrl: string, urls: string[]): Promise
       const name = decodeURIComponent(new URL(url).pathname.slice(1));
       const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
       if (exists.rowCount === 0) {
-        await client.query(`create database "${name.replace(/"/g, '""')}"`).catch((err: { code?: string }) => {
-          if (err.code !== '42P04') throw err; // created concurrently by another stack:up
-        });
+        await client
+          .query(`create database "${name.replace(/"/g, '""')}"`)
+          .catch((err: { code?: string }) => {
+            if (err.code !== '42P04') throw err; // created concurrently by another stack:up
+          });
       }
     }
   } finally {

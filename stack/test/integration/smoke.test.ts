@@ -60,7 +60,9 @@ test('a Confluent-framed Avro message goes through Kafka and back through the re
 test('admin creates and describes a compacted topic', async () => {
   const compacted = `${topic}_compacted`;
   await admin.createTopics({
-    topics: [{ topic: compacted, numPartitions: 2, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] }],
+    topics: [
+      { topic: compacted, numPartitions: 2, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] },
+    ],
     waitForLeaders: true,
   });
   try {
@@ -68,9 +70,13 @@ test('admin creates and describes a compacted topic', async () => {
     expect(meta.topics[0]?.partitions).toHaveLength(2);
     const { resources } = await admin.describeConfigs({
       includeSynonyms: false,
-      resources: [{ type: 2 /* ConfigResourceTypes.TOPIC */, name: compacted, configNames: ['cleanup.policy'] }],
+      resources: [
+        { type: 2 /* ConfigResourceTypes.TOPIC */, name: compacted, configNames: ['cleanup.policy'] },
+      ],
     });
-    expect(resources[0]?.configEntries.find((e) => e.configName === 'cleanup.policy')?.configValue).toBe('compact');
+    expect(resources[0]?.configEntries.find((e) => e.configName === 'cleanup.policy')?.configValue).toBe(
+      'compact',
+    );
   } finally {
     await admin.deleteTopics({ topics: [compacted] });
   }

@@ -3,6 +3,11 @@
  * dead letters. Every test file has its own topics, consumer groups and databases.
  */
 import { DLQ_HEADERS } from '../../../src/consumer/dead-letter';
+import { createEventCodec } from '../../../src/codec/event-codec';
+import { replayDeadLetters } from '../../../src/consumer/dlq-replay';
+import { createSchemaRegistry } from '../../../src/registry/schema-registry';
+import { createKafkaTransport } from '../../../src/transport/kafkajs-transport';
+import { testStack } from '../../support/stack-env';
 import { InvalidEventError } from '../../../src/consumer/invalid-event';
 import type { ServiceRuntime } from '../../../src/service/types';
 import type { TestDatabase } from '../../support/test-database';
@@ -24,14 +29,21 @@ let producerDb: TestDatabase;
 let consumerDb: TestDatabase;
 let producer: ServiceRuntime;
 let consumer: ServiceRuntime;
+// The handler's rule can be relaxed, as a fixed deployment would, to replay what it rejected.
+let rejecting = true;
+let rejectedUserId = '';
 
 beforeAll(async () => {
   topics = await createTestTopics();
-  [producerDb, consumerDb] = await Promise.all([createDatabaseWithSeenUsers(), createDatabaseWithSeenUsers()]);
+  [producerDb, consumerDb] = await Promise.all([
+    createDatabaseWithSeenUsers(),
+    createDatabaseWithSeenUsers(),
+  ]);
   producer = await startRuntime(topics, producerDb, 'producer', {});
   consumer = await startRuntime(topics, consumerDb, 'consumer', {
     user_created: async (trx, event, meta) => {
-      if (event.name === 'REJECT ME') throw new InvalidEventError('names may not be REJECT ME', { event_id: event.event_id });
+      if (event.name === 'REJECT ME' && rejecting)
+        throw new InvalidEventError('names may not be REJECT ME', { event_id: event.event_id });
       await recordSeenUser!(trx, event, meta);
     },
   });
@@ -95,6 +107,7 @@ test('a redelivered event changes nothing', async () => {
 
 test('poison messages go to the dead-letter topic with their headers and the next good one is applied', async () => {
   const rejected = userCreated({ name: 'REJECT ME' });
+  rejectedUserId = rejected.user_id;
   const good = userCreated();
   const poisonKey = 'poison-key';
   await produceRaw(topics.names.user_created, [
@@ -120,4 +133,27 @@ test('poison messages go to the dead-letter topic with their headers and the nex
   const badMagic = dead.find((d) => d.headers[DLQ_HEADERS.errorCode] === 'BAD_MAGIC_BYTE');
   expect(badMagic?.value?.toString()).toBe('definitely not avro');
   expect(badMagic?.key).toBe(poisonKey);
+});
+
+test('dlq replay sends back what can now be processed and keeps what still cannot', async () => {
+  // Runs after the poison test: its DLQ holds two undecodable letters and one rejected event.
+  rejecting = false;
+  const dlqTopic = `${topics.names.user_created}.dlq`;
+  const codec = createEventCodec({
+    registry: createSchemaRegistry({ url: testStack.registryUrl }),
+    subjectFor: (t) => `${topics.names[t]}-value`,
+  });
+  const report = await replayDeadLetters({
+    transport: createKafkaTransport({ brokers: testStack.brokers, clientId: 'replay-test' }),
+    codec,
+    dlqTopic,
+    logicalTopicOf: (source) => (source === topics.names.user_created ? 'user_created' : undefined),
+  });
+  expect(report).toEqual({ replayed: 1, stillFailing: 2 });
+  // The consumer applies the replayed event now that its rule accepts it.
+  expect(await waitUntil(() => seen(rejectedUserId))).toMatchObject({ applied_times: 1 });
+  // The two undecodable letters went to the end of the DLQ with an attempt count.
+  const letters = await readTopic(dlqTopic, 5);
+  const retried = letters.filter((l) => l.headers['dlq-replay-attempts'] === '1');
+  expect(retried).toHaveLength(2);
 });

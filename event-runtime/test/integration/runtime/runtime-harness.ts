@@ -79,7 +79,10 @@ export const recordSeenUser: EventHandlers['user_created'] = async (trx: Knex.Tr
     .merge({ applied_times: trx.raw('seen_users.applied_times + 1') });
 };
 
-export async function waitUntil<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+export async function waitUntil<T>(
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -108,7 +111,13 @@ export async function readTopic(topic: string, count: number, timeoutMs = 20_000
     eachMessage: async ({ message, partition }) => {
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = String(v);
-      records.push({ key: message.key?.toString() ?? '', value: message.value, headers, partition, offset: message.offset });
+      records.push({
+        key: message.key?.toString() ?? '',
+        value: message.value,
+        headers,
+        partition,
+        offset: message.offset,
+      });
     },
   });
   try {
@@ -121,8 +130,15 @@ export async function readTopic(topic: string, count: number, timeoutMs = 20_000
   }
 }
 
-export async function produceRaw(topic: string, messages: { key: string; value: Buffer | null }[]): Promise<void> {
-  const kafka = new Kafka({ clientId: 'raw-producer', brokers: testStack.brokers, logLevel: logLevel.NOTHING });
+export async function produceRaw(
+  topic: string,
+  messages: { key: string; value: Buffer | null }[],
+): Promise<void> {
+  const kafka = new Kafka({
+    clientId: 'raw-producer',
+    brokers: testStack.brokers,
+    logLevel: logLevel.NOTHING,
+  });
   const producer = kafka.producer();
   await producer.connect();
   await producer.send({ topic, messages });

@@ -26,7 +26,10 @@ afterAll(async () => {
 });
 
 test('each event is published once, in order per key, with two relays on one outbox', async () => {
-  instances = await Promise.all([startRuntime(topics, db, 'relay-a', {}), startRuntime(topics, db, 'relay-b', {})]);
+  instances = await Promise.all([
+    startRuntime(topics, db, 'relay-a', {}),
+    startRuntime(topics, db, 'relay-b', {}),
+  ]);
   const [a, b] = instances as [ServiceRuntime, ServiceRuntime];
   const keys = Array.from({ length: 8 }, () => randomUUID());
   const expectedOrder = new Map<string, string[]>(keys.map((k) => [k, []]));
@@ -56,8 +59,11 @@ test('each event is published once, in order per key, with two relays on one out
   expect(new Set(eventIds).size).toBe(total);
 
   const publishedOrder = new Map<string, string[]>();
-  const sorted = [...records].sort((x, y) => x.partition - y.partition || Number(BigInt(x.offset) - BigInt(y.offset)));
-  for (const r of sorted) publishedOrder.set(r.key, [...(publishedOrder.get(r.key) ?? []), r.headers.event_id as string]);
+  const sorted = [...records].sort(
+    (x, y) => x.partition - y.partition || Number(BigInt(x.offset) - BigInt(y.offset)),
+  );
+  for (const r of sorted)
+    publishedOrder.set(r.key, [...(publishedOrder.get(r.key) ?? []), r.headers.event_id as string]);
   for (const key of keys) expect(publishedOrder.get(key)).toEqual(expectedOrder.get(key));
 
   // Both instances did part of the work (claimed rows are skipped by the other, not waited on).

@@ -3,7 +3,13 @@ import pino from 'pino';
 import { z } from 'zod';
 import { createServiceMetrics } from '../../../src/observability/metrics';
 import type { ReadinessReport } from '../../../src/service/types';
-import { createHttpApp, HttpError, startHttpServer, validateBody, type RunningHttpServer } from '../../../src/http';
+import {
+  createHttpApp,
+  HttpError,
+  startHttpServer,
+  validateBody,
+  type RunningHttpServer,
+} from '../../../src/http';
 
 const itemSchema = z.object({ name: z.string().min(1), qty: z.number().int().positive() }).strict();
 
@@ -94,7 +100,11 @@ describe('HTTP kit', () => {
   });
 
   it('answers a non-JSON body with 415 unsupported_media_type', async () => {
-    await expectError(await post('/items', 'name=a', 'application/x-www-form-urlencoded'), 415, 'unsupported_media_type');
+    await expectError(
+      await post('/items', 'name=a', 'application/x-www-form-urlencoded'),
+      415,
+      'unsupported_media_type',
+    );
   });
 
   it('names unknown fields and invalid fields in validation_failed details', async () => {
@@ -142,7 +152,9 @@ describe('HTTP kit', () => {
   it('echoes a well-formed x-request-id and generates one otherwise', async () => {
     const echoed = await fetch(`${server.url}/health`, { headers: { 'x-request-id': 'abc-123' } });
     expect(echoed.headers.get('x-request-id')).toBe('abc-123');
-    const generated = await fetch(`${server.url}/health`, { headers: { 'x-request-id': 'bad id\twith tab' } });
+    const generated = await fetch(`${server.url}/health`, {
+      headers: { 'x-request-id': 'bad id\twith tab' },
+    });
     expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 

@@ -1,0 +1,40 @@
+/**
+ * `npm run dlq:replay -- <topic>.dlq`: sends dead letters back to their source topic once they
+ * decode against today's schemas. Reads KAFKA_BROKERS and SCHEMA_REGISTRY_URL.
+ */
+import { createEventCodec } from '../codec/event-codec';
+import { replayDeadLetters } from '../consumer/dlq-replay';
+import { topicNames, type TopicName } from '../generated';
+import { createSchemaRegistry } from '../registry/schema-registry';
+import { createKafkaTransport } from '../transport/kafkajs-transport';
+
+async function main(dlqTopic: string | undefined): Promise<number> {
+  if (!dlqTopic || !dlqTopic.endsWith('.dlq')) {
+    console.error('usage: npm run dlq:replay -- <topic>.dlq   (e.g. user_created.dlq)');
+    return 2;
+  }
+  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim());
+  const registryUrl = process.env.SCHEMA_REGISTRY_URL ?? 'http://127.0.0.1:8081/apis/ccompat/v7';
+  const transport = createKafkaTransport({ brokers, clientId: 'dlq-replay' });
+  const codec = createEventCodec({ registry: createSchemaRegistry({ url: registryUrl }) });
+  const report = await replayDeadLetters({
+    transport,
+    codec,
+    dlqTopic,
+    logicalTopicOf: (source) =>
+      (topicNames as readonly string[]).includes(source) ? (source as TopicName) : undefined,
+    log: (line) => console.log(line),
+  });
+  console.log(
+    `${dlqTopic}: ${report.replayed} replayed, ${report.stillFailing} still failing (moved to the end)`,
+  );
+  return 0;
+}
+
+main(process.argv[2]).then(
+  (code) => process.exit(code),
+  (err: Error) => {
+    console.error(`dlq:replay: ${err.message}`);
+    process.exit(1);
+  },
+);
