@@ -101,7 +101,10 @@ export function readCommonServiceConfig(
       clientId: r.string('KAFKA_CLIENT_ID', defaults.name),
       groupId: r.string('KAFKA_GROUP_ID', defaults.name),
     },
-    schemaRegistryUrl: r.url('SCHEMA_REGISTRY_URL', 'http://127.0.0.1:8081/apis/ccompat/v7', ['http:', 'https:']),
+    schemaRegistryUrl: r.url('SCHEMA_REGISTRY_URL', 'http://127.0.0.1:8081/apis/ccompat/v7', [
+      'http:',
+      'https:',
+    ]),
     logLevel: r.oneOf('LOG_LEVEL', 'info', LOG_LEVELS),
   };
 }

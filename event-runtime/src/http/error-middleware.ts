@@ -55,7 +55,10 @@ export function toHttpError(err: unknown): { error: HttpError; unexpected: boole
     return { error, unexpected: true };
   }
   if (isClientStreamError(err)) {
+    // co-body rethrows JSON.parse's SyntaxError with status 400 and no type.
+    const parseFailed = err instanceof SyntaxError && err.status === 400;
     const code =
+      (parseFailed ? 'invalid_json' : undefined) ??
       (err.type === undefined ? undefined : codeByStreamErrorType[err.type]) ??
       codeByClientStatus[err.status] ??
       'bad_request';

@@ -43,3 +43,21 @@ export function validateBody<S extends z.ZodType>(schema: S, body: unknown): z.o
   if (!result.success) throw validationError(result.error);
   return result.data;
 }
+
+// Any 8-4-4-4-12 hex id PostgreSQL's uuid type accepts in canonical form (no version check, so
+// ids generated elsewhere still match).
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * True when `value` is a canonical UUID. Check route parameters with it before querying: PostgreSQL
+ * rejects a malformed uuid with an error, which must not become a 500.
+ */
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID_PATTERN.test(value);
+}
+
+/** A zod schema for a canonical UUID, lower-cased. */
+export const uuidSchema = z
+  .string()
+  .refine((v) => UUID_PATTERN.test(v), 'must be a UUID')
+  .transform((v) => v.toLowerCase());

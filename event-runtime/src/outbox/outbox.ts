@@ -7,7 +7,10 @@ import { insertOutboxRow } from './outbox-store';
  * Encodes at enqueue time, inside the business transaction: an event that does not match its
  * schema rolls the business write back instead of failing later in the relay.
  */
-export function createOutbox(options: { codec: EventCodec; topicName: (topic: TopicName) => string }): Outbox {
+export function createOutbox(options: {
+  codec: EventCodec;
+  topicName: (topic: TopicName) => string;
+}): Outbox {
   return {
     async enqueue(trx, topic, event) {
       const value = await options.codec.encode(topic, event);

@@ -2,7 +2,10 @@ import type { Knex } from 'knex';
 import type { TransportAdmin } from '../transport/types';
 import type { ReadinessReport } from './types';
 
-async function check(probe: () => Promise<unknown>, timeoutMs = 2000): Promise<{ ok: boolean; error?: string }> {
+async function check(
+  probe: () => Promise<unknown>,
+  timeoutMs = 2000,
+): Promise<{ ok: boolean; error?: string }> {
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
@@ -33,7 +36,9 @@ export async function checkReadiness(deps: {
       await deps.admin.ping();
     }),
     check(async () => {
-      const res = await fetch(`${deps.registryUrl.replace(/\/$/, '')}/subjects`, { signal: AbortSignal.timeout(2000) });
+      const res = await fetch(`${deps.registryUrl.replace(/\/$/, '')}/subjects`, {
+        signal: AbortSignal.timeout(2000),
+      });
       if (!res.ok) throw new Error(`registry answered ${res.status}`);
     }),
   ]);

@@ -23,7 +23,11 @@ export function createServiceRuntime(options: ServiceRuntimeOptions): ServiceRun
   const metrics = createServiceMetrics(options.name);
   const registry = createSchemaRegistry({ url: config.schemaRegistryUrl });
   const codec = createEventCodec({ registry, subjectFor });
-  const transport = createKafkaTransport({ brokers: config.kafka.brokers, clientId: config.kafka.clientId, logger });
+  const transport = createKafkaTransport({
+    brokers: config.kafka.brokers,
+    clientId: config.kafka.clientId,
+    logger,
+  });
   const consumedTopics = Object.keys(handlers) as TopicName[];
 
   let producer: BatchProducer | undefined;
@@ -40,7 +44,12 @@ export function createServiceRuntime(options: ServiceRuntimeOptions): ServiceRun
       producer = await transport.producer();
       // Dead-letter topics belong to the consumer that writes them: created here, idempotently.
       await admin.ensureTopics(
-        consumedTopics.map((t) => ({ topic: dlqTopicOf(topicName(t)), partitions: 1, replicationFactor: -1, config: {} })),
+        consumedTopics.map((t) => ({
+          topic: dlqTopicOf(topicName(t)),
+          partitions: 1,
+          replicationFactor: -1,
+          config: {},
+        })),
       );
       relay = createOutboxRelay({
         db,
@@ -66,7 +75,10 @@ export function createServiceRuntime(options: ServiceRuntimeOptions): ServiceRun
         });
         await consumer.start();
       }
-      logger.info({ consumes: consumedTopics.map(topicName), groupId: config.kafka.groupId }, 'event runtime started');
+      logger.info(
+        { consumes: consumedTopics.map(topicName), groupId: config.kafka.groupId },
+        'event runtime started',
+      );
     },
     async stop() {
       await consumer?.stop();

@@ -63,7 +63,12 @@ export async function probeKafka(brokers: string[]): Promise<void> {
 
 export async function startKafka(cfg: StackConfig): Promise<void> {
   const proc = kafkaProcess(cfg);
-  if (runningPid(proc) === undefined) {
+  // A broker already answering there (another checkout's stack) is used rather than fought over.
+  const answering = await probeKafka(cfg.kafka.brokers).then(
+    () => true,
+    () => false,
+  );
+  if (runningPid(proc) === undefined && !answering) {
     const libs = ensureKafkaJars(cfg.repoRoot, cfg.cacheDir);
     const java = pickJava(findJavas(), KAFKA_MIN_JAVA);
     if (!java) throw new Error(`Kafka needs Java >= ${KAFKA_MIN_JAVA}`);

@@ -18,24 +18,27 @@ export async function probePostgres(url: string): Promise<void> {
   }
 }
 
-/** Creates each database that does not exist yet (CREATE DATABASE has no IF NOT EXISTS). */
-export async function ensureDatabases(adminUrl: string, urls: string[]): Promise<void> {
-  const client = new Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
-  await client.connect();
-  try {
-    for (const url of urls) {
-      const name = decodeURIComponent(new URL(url).pathname.slice(1));
+/**
+ * Creates each database that does not exist yet (CREATE DATABASE has no IF NOT EXISTS), on
+ * its own server: with docker compose each service's database has a server of its own.
+ */
+export async function ensureDatabases(urls: string[]): Promise<void> {
+  for (const url of urls) {
+    const name = decodeURIComponent(new URL(url).pathname.slice(1));
+    const serverUrl = new URL(url);
+    serverUrl.pathname = '/postgres';
+    const client = new Client({ connectionString: serverUrl.toString(), connectionTimeoutMillis: 3000 });
+    await client.connect();
+    try {
       const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
       if (exists.rowCount === 0) {
-        await client
-          .query(`create database "${name.replace(/"/g, '""')}"`)
-          .catch((err: { code?: string }) => {
-            if (err.code !== '42P04') throw err; // created concurrently by another stack:up
-          });
+        await client.query(`create database "${name.replace(/"/g, '""')}"`).catch((err: { code?: string }) => {
+          if (err.code !== '42P04') throw err; // created concurrently by another stack:up
+        });
       }
+    } finally {
+      await client.end();
     }
-  } finally {
-    await client.end();
   }
 }
 
@@ -50,7 +53,7 @@ export async function startPostgres(cfg: StackConfig): Promise<'external' | 'emb
     () => true,
     () => false,
   );
-  let mode: 'external' | 'embedded' = 'external';
+  let mode: 'external' | 'embedded' = runningPid(proc) === undefined ? 'external' : 'embedded';
   if (!reachable && runningPid(proc) === undefined) {
     if (external) throw new Error(`PostgreSQL at ${redact(adminUrl)} is not reachable`);
     startEmbedded(cfg, proc);
@@ -63,7 +66,9 @@ export async function startPostgres(cfg: StackConfig): Promise<'external' | 'emb
       alive: () => runningPid(proc) !== undefined,
     });
   }
-  await ensureDatabases(adminUrl, Object.values(databases));
+  // The registry's own database only matters when this stack runs the registry.
+  const wanted = cfg.registry.external ? [databases.users, databases.orders] : Object.values(databases);
+  await ensureDatabases(wanted);
   return mode;
 }
 

@@ -29,7 +29,11 @@ function jdbcUrl(pgUrl: string): { url: string; user: string; password: string }
  */
 export async function startRegistry(cfg: StackConfig): Promise<void> {
   const proc = registryProcess(cfg);
-  if (runningPid(proc) === undefined) {
+  const answering = await probeRegistry(cfg.registry.url).then(
+    () => true,
+    () => false,
+  );
+  if (runningPid(proc) === undefined && !answering) {
     const home = ensureApicurio(cfg.cacheDir);
     const java = pickJava(findJavas(), APICURIO_MIN_JAVA);
     if (!java) throw new Error(`Apicurio Registry needs Java >= ${APICURIO_MIN_JAVA}`);
