@@ -32,9 +32,11 @@ export async function ensureDatabases(urls: string[]): Promise<void> {
     try {
       const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
       if (exists.rowCount === 0) {
-        await client.query(`create database "${name.replace(/"/g, '""')}"`).catch((err: { code?: string }) => {
-          if (err.code !== '42P04') throw err; // created concurrently by another stack:up
-        });
+        await client
+          .query(`create database "${name.replace(/"/g, '""')}"`)
+          .catch((err: { code?: string }) => {
+            if (err.code !== '42P04') throw err; // created concurrently by another stack:up
+          });
       }
     } finally {
       await client.end();
