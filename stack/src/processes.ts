@@ -28,11 +28,22 @@ export function readPid(proc: ManagedProcess): number | undefined {
 
 export function isAlive(pid: number | undefined): pid is number {
   if (pid === undefined) return false;
+  if (isZombie(pid)) return false;
   try {
     process.kill(pid, 0);
     return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A killed process nobody has reaped yet still answers kill(pid, 0); on Linux, /proc tells. */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return false;
   }
 }
 

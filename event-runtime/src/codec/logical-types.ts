@@ -74,7 +74,12 @@ export class DecimalType extends ExplainedLogicalType {
 
   protected override _resolve(writer: Type): ((value: string) => string) | undefined {
     // Fewer writer places pad exactly; more could only be rounded, which would change amounts.
-    if (writer instanceof DecimalType && writer.spec.scale <= this.spec.scale) {
+    const integerDigits = (spec: DecimalSpec) => spec.precision - spec.scale;
+    if (
+      writer instanceof DecimalType &&
+      writer.spec.scale <= this.spec.scale &&
+      integerDigits(writer.spec) <= integerDigits(this.spec)
+    ) {
       return (value) => formatDecimal(parseDecimal(value, this.spec), this.spec);
     }
     return undefined;
@@ -114,8 +119,11 @@ export class TimestampMillisType extends ExplainedLogicalType {
 
   protected override _resolve(writer: Type): ((value: unknown) => Date) | undefined {
     if (writer instanceof TimestampMillisType) return (value) => value as Date;
-    // A plain long written for this field already means epoch milliseconds to every consumer.
-    if (Type.isType(writer, 'long')) return (value) => this._fromValue(value as number);
+    // A plain long written for this field already means epoch milliseconds to every consumer; a long
+    // with another time unit (micros, a time of day) is a different quantity and must not resolve.
+    if (Type.isType(writer, 'long') && !(writer instanceof types.LogicalType)) {
+      return (value) => this._fromValue(value as number);
+    }
     return undefined;
   }
 }
@@ -158,11 +166,43 @@ export class UuidType extends ExplainedLogicalType {
   }
 }
 
+/**
+ * The other time types of the specification, kept as their raw numbers. Declaring them (rather than
+ * letting avsc fall back to a plain long or int) keeps their unit visible to resolution, so a
+ * `timestamp-micros` writer is never read as milliseconds.
+ */
+export class RawTimeType extends ExplainedLogicalType {
+  override problemWith(value: unknown): string | undefined {
+    return this.underlyingType.isValid(value)
+      ? undefined
+      : `expected a ${this.underlyingType.typeName}, got ${describe(value)}`;
+  }
+
+  protected override _fromValue(value: unknown): unknown {
+    return value;
+  }
+
+  protected override _toValue(value: unknown): unknown {
+    return value;
+  }
+
+  protected override _resolve(writer: Type): ((value: unknown) => unknown) | undefined {
+    const schema = (t: Type) => JSON.stringify(t.schema());
+    if (writer instanceof RawTimeType && schema(writer) === schema(this)) return (value) => value;
+    return undefined;
+  }
+}
+
 /** The `logicalTypes` option for avsc's `Type.forSchema`. */
 export const logicalTypes: ForSchemaOptions['logicalTypes'] = {
   decimal: DecimalType,
   'timestamp-millis': TimestampMillisType,
   uuid: UuidType,
+  'timestamp-micros': RawTimeType,
+  'local-timestamp-millis': RawTimeType,
+  'local-timestamp-micros': RawTimeType,
+  'time-millis': RawTimeType,
+  'time-micros': RawTimeType,
 };
 
 /**

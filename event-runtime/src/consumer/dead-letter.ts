@@ -17,7 +17,7 @@ export const dlqTopicOf = (topic: string): string => `${topic}.dlq`;
 export function deadLetterOf(message: IncomingMessage, error: EventSystemError): OutgoingMessage {
   return {
     topic: dlqTopicOf(message.topic),
-    key: message.key?.toString() ?? '',
+    key: message.key,
     value: message.value ?? Buffer.alloc(0),
     headers: {
       ...message.headers,

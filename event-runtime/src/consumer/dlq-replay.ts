@@ -15,6 +15,8 @@ export interface ReplayOptions {
   logicalTopicOf: (sourceTopic: string) => TopicName | undefined;
   groupId?: string;
   log?: (line: string) => void;
+  /** Gives up (and says so) when the letters seen at the start have not all been read by then. */
+  timeoutMs?: number;
 }
 
 export interface ReplayReport {
@@ -76,7 +78,7 @@ export async function replayDeadLetters(options: ReplayOptions): Promise<ReplayR
     async function route(m: IncomingMessage): Promise<OutgoingMessage> {
       const source = m.headers[DLQ_HEADERS.sourceTopic];
       const logical = source ? options.logicalTopicOf(source) : undefined;
-      const key = m.key?.toString() ?? '';
+      const key = m.key;
       const value = m.value ?? Buffer.alloc(0);
       let failure: string | undefined = source && logical ? undefined : 'unknown source topic';
       if (!failure) {
@@ -103,9 +105,26 @@ export async function replayDeadLetters(options: ReplayOptions): Promise<ReplayR
       };
     }
 
-    await consumer.start();
-    await finished;
-    await consumer.stop();
+    const timeoutMs = options.timeoutMs ?? 120_000;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `${dlqTopic}: not every dead letter was read within ${timeoutMs / 1000}s (${report.replayed} replayed so far)`,
+            ),
+          ),
+        timeoutMs,
+      );
+    });
+    try {
+      await consumer.start();
+      await Promise.race([finished, timedOut]);
+    } finally {
+      clearTimeout(timer);
+      await consumer.stop();
+    }
     return report;
   } finally {
     await producer.disconnect();

@@ -12,7 +12,7 @@ import type {
   IncomingMessage,
 } from '../transport/types';
 import { deadLetterOf } from './dead-letter';
-import { isPermanent } from './invalid-event';
+import { asPermanentDataError, isPermanent } from './invalid-event';
 import { retryTransient } from './retry';
 import type { EventHandler, EventHandlers } from './types';
 
@@ -64,12 +64,16 @@ export function createEventConsumer(options: EventConsumerOptions): BatchConsume
       .returning('event_id');
     if (inserted.length === 0) return false;
     const handler = handlers[topic] as AnyHandler;
-    await handler(trx, event as never, {
-      topic: message.topic,
-      partition: message.partition,
-      offset: message.offset,
-      key: message.key?.toString() ?? null,
-    });
+    try {
+      await handler(trx, event as never, {
+        topic: message.topic,
+        partition: message.partition,
+        offset: message.offset,
+        key: message.key?.toString() ?? null,
+      });
+    } catch (err) {
+      throw asPermanentDataError(err) ?? err;
+    }
     return true;
   }
 

@@ -14,3 +14,14 @@ export class InvalidEventError extends EventSystemError<'INVALID_EVENT'> {
 export function isPermanent(err: unknown): err is EventSystemError {
   return err instanceof EventSystemError && !err.retriable;
 }
+
+/**
+ * PostgreSQL refusing the data itself (SQLSTATE class 22, data exception, or 23, integrity
+ * violation) will refuse it on every retry: the event is dead-lettered instead of blocking its
+ * partition. Connection and availability failures keep their retry.
+ */
+export function asPermanentDataError(err: unknown): InvalidEventError | undefined {
+  const sqlstate = (err as { code?: unknown } | null)?.code;
+  if (typeof sqlstate !== 'string' || !/^2[23][0-9A-Z]{3}$/.test(sqlstate)) return undefined;
+  return new InvalidEventError(`the database refused the event: ${(err as Error).message}`, { sqlstate });
+}

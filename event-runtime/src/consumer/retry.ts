@@ -41,6 +41,8 @@ async function sleepWithHeartbeat(ms: number, ctx: { heartbeat(): Promise<void> 
   const until = Date.now() + ms;
   while (Date.now() < until) {
     await new Promise((r) => setTimeout(r, Math.min(1000, until - Date.now())));
-    await ctx.heartbeat().catch(() => undefined);
+    // A failed heartbeat means the group is rebalancing or dropped us: give the batch back (its
+    // offsets are not committed) so the consumer rejoins instead of working on a partition it lost.
+    await ctx.heartbeat();
   }
 }

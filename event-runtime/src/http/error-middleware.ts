@@ -65,7 +65,38 @@ export function toHttpError(err: unknown): { error: HttpError; unexpected: boole
     const message = messageByCode[code] ?? 'Bad request';
     return { error: new HttpError(code, message), unexpected: false };
   }
+  if (isCorruptBodyEncoding(err)) {
+    return {
+      error: new HttpError('bad_request', 'Request body could not be decompressed'),
+      unexpected: false,
+    };
+  }
+  if (isDatabaseUnavailable(err)) {
+    return {
+      error: new HttpError('not_ready', 'A dependency is unavailable; retry later', {
+        reason: 'DATABASE_UNAVAILABLE',
+      }),
+      unexpected: true,
+    };
+  }
   return { error: new HttpError('internal_error', 'Internal server error'), unexpected: true };
+}
+
+/** zlib and brotli errors from a body whose Content-Encoding does not match its bytes. */
+function isCorruptBodyEncoding(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^(Z_|ERR_BROTLI|ERR__?ZLIB)/.test(code);
+}
+
+/** The database cannot be reached (refused, reset, pool timeout, shutting down): retry later, not a bug. */
+function isDatabaseUnavailable(err: unknown): boolean {
+  const e = err as { code?: unknown; name?: unknown } | null;
+  if (e?.name === 'KnexTimeoutError') return true;
+  const code = typeof e?.code === 'string' ? e.code : '';
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03'].includes(code) ||
+    code.startsWith('08')
+  );
 }
 
 /** Sends `error` as the `{error: {code, message, details}}` body with its status. */

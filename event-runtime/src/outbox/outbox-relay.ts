@@ -56,7 +56,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         rows.map((r) => r.id),
       );
       for (const r of rows) metrics.eventsProduced.inc({ topic: r.topic });
-      logger.debug({ count: rows.length, event_ids: rows.map((r) => r.event_id) }, 'outbox batch published');
+      logger.info({ count: rows.length, event_ids: rows.map((r) => r.event_id) }, 'outbox batch published');
       return rows.length;
     });
   }
@@ -112,6 +112,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         failures += 1;
         const delay = Math.min(maxBackoffMs, 100 * 2 ** Math.min(failures, 10));
         logger.warn({ err, retryInMs: delay }, 'outbox relay could not publish; rows stay until it can');
+        // The backlog gauges matter most while publishing fails.
+        await refreshStats().catch(() => undefined);
         if (running) await sleep(delay);
       }
     }

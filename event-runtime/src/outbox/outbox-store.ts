@@ -13,6 +13,9 @@ export interface OutboxRow {
 }
 
 export async function insertOutboxRow(trx: Knex.Transaction, row: Omit<OutboxRow, 'id'>): Promise<void> {
+  // Writers of one key take turns until commit, so a key's outbox ids follow its commit order and
+  // the relay's id order is that key's true order (ids alone follow insert order, not commits).
+  await trx.raw('select pg_advisory_xact_lock(hashtext(?), hashtext(?))', [row.topic, row.key]);
   await trx('outbox').insert({ ...row, headers: JSON.stringify(row.headers) });
   // Several inserts in one transaction collapse into one notification (same channel and payload).
   await trx.raw('select pg_notify(?, ?)', [OUTBOX_CHANNEL, '']);

@@ -68,8 +68,19 @@ export function createSchemaRegistry(options: SchemaRegistryOptions): SchemaRegi
   const enc = encodeURIComponent;
 
   async function fetchWriterType(schemaId: number): Promise<Type> {
-    const res = await registryRequest(http, 'GET', `/schemas/ids/${schemaId}`);
-    if (res.status === 404) {
+    let res: Awaited<ReturnType<typeof registryRequest>>;
+    try {
+      res = await registryRequest(http, 'GET', `/schemas/ids/${schemaId}`);
+    } catch (err) {
+      // A registry that refuses us (401/403 after a credential change, a proxy's 400) says nothing
+      // about the message: retry rather than dead-letter every message with this id.
+      if (err instanceof RegistryError && err.code === 'REGISTRY_REJECTED') {
+        throw new RegistryError(err.message, 'REGISTRY_UNAVAILABLE', err.details, err);
+      }
+      throw err;
+    }
+    const errorCode = (res.body as { error_code?: unknown } | undefined)?.error_code;
+    if (res.status === 404 && errorCode === 40403) {
       throw new DecodeError(
         `Schema id ${schemaId} is not in the schema registry (${messageOf(res.body) ?? 'not found'})`,
         'UNKNOWN_SCHEMA_ID',
@@ -77,6 +88,14 @@ export function createSchemaRegistry(options: SchemaRegistryOptions): SchemaRegi
       );
     }
     const body = res.body as { schema?: unknown; schemaType?: unknown } | undefined;
+    if (res.status === 404 || typeof body?.schema !== 'string') {
+      // Not the registry's "schema not found" answer: a wrong base URL or something in between.
+      throw new RegistryError(
+        `Schema registry gave no schema for id ${schemaId} (HTTP ${res.status}); is SCHEMA_REGISTRY_URL right?`,
+        'REGISTRY_UNAVAILABLE',
+        { schemaId, status: res.status },
+      );
+    }
     if (body?.schemaType !== undefined && body.schemaType !== 'AVRO') {
       throw new DecodeError(
         `Schema id ${schemaId} is a ${String(body.schemaType)} schema, not Avro`,

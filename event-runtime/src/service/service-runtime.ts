@@ -81,11 +81,22 @@ export function createServiceRuntime(options: ServiceRuntimeOptions): ServiceRun
       );
     },
     async stop() {
-      await consumer?.stop();
-      await relay?.stop();
-      await producer?.disconnect();
-      await admin?.disconnect();
+      // Each step runs even when an earlier one failed, so nothing is left open behind an error.
+      const steps: [string, (() => Promise<void>) | undefined][] = [
+        ['consumer', consumer && (() => consumer!.stop())],
+        ['outbox relay', relay && (() => relay!.stop())],
+        ['producer', producer && (() => producer!.disconnect())],
+        ['admin', admin && (() => admin!.disconnect())],
+      ];
+      let failed: unknown;
+      for (const [name, step] of steps) {
+        await step?.().catch((err: unknown) => {
+          logger.error({ err }, `stopping the ${name} failed`);
+          failed ??= err;
+        });
+      }
       consumer = relay = producer = admin = undefined;
+      if (failed) throw failed;
     },
     readiness: () =>
       checkReadiness({

@@ -15,6 +15,7 @@ import type {
   ConsumeOptions,
   EventTransport,
   IncomingMessage,
+  OutgoingMessage,
   TopicSpec,
   TransportAdmin,
 } from './types';
@@ -92,7 +93,7 @@ function wrapProducer(producer: Producer): BatchProducer {
   return {
     async send(messages) {
       if (messages.length === 0) return;
-      const byTopic = new Map<string, { key: string; value: Buffer; headers?: Record<string, string> }[]>();
+      const byTopic = new Map<string, Omit<OutgoingMessage, 'topic'>[]>();
       for (const m of messages) {
         const list = byTopic.get(m.topic) ?? [];
         list.push({ key: m.key, value: m.value, headers: m.headers });

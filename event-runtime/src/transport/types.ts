@@ -6,7 +6,8 @@
 
 export interface OutgoingMessage {
   topic: string;
-  key: string;
+  /** Bytes are kept as they are (dead letters keep the original key, even a null one). */
+  key: string | Buffer | null;
   value: Buffer;
   headers?: Record<string, string>;
 }

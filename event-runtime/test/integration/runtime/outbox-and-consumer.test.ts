@@ -157,3 +157,21 @@ test('dlq replay sends back what can now be processed and keeps what still canno
   const retried = letters.filter((l) => l.headers['dlq-replay-attempts'] === '1');
   expect(retried).toHaveLength(2);
 });
+
+test('an event the database refuses (a NUL byte in a text column) is dead-lettered, not retried forever', async () => {
+  const deadLettered = async () =>
+    (await consumer.metrics.deadLetters.get()).values
+      .filter((v) => v.labels.code === 'INVALID_EVENT')
+      .reduce((sum, v) => sum + v.value, 0);
+  const before = await deadLettered();
+  // A valid Avro string that PostgreSQL cannot store (SQLSTATE 22021).
+  const refused = userCreated({ email: 'nul\u0000@example.com' });
+  const next = userCreated();
+  await producerDb.db.transaction(async (trx) => {
+    await producer.outbox.enqueue(trx, 'user_created', refused);
+    await producer.outbox.enqueue(trx, 'user_created', next);
+  });
+  await waitUntil(() => seen(next.user_id));
+  expect(await seen(refused.user_id)).toBeUndefined();
+  expect(await deadLettered()).toBe(before + 1);
+});

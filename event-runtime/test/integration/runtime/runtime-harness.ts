@@ -54,6 +54,7 @@ export async function startRuntime(
   db: TestDatabase,
   name: string,
   handlers: EventHandlers,
+  relay: { batchSize?: number } = {},
 ): Promise<ServiceRuntime> {
   const runtime = createServiceRuntime({
     name,
@@ -62,7 +63,7 @@ export async function startRuntime(
     logger: silentLogger,
     handlers,
     topicNames: topics.names,
-    relay: { pollIntervalMs: 200 },
+    relay: { pollIntervalMs: 200, ...relay },
   });
   await runtime.start();
   return runtime;

@@ -27,6 +27,9 @@ function testRouter(): Router {
   router.get('/boom', () => {
     throw new Error('secret connection string postgres://u:p@db');
   });
+  router.get('/db-down', () => {
+    throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+  });
   router.get('/zod', () => {
     z.object({ a: z.string() }).parse({});
   });
@@ -99,6 +102,22 @@ describe('HTTP kit', () => {
     await expectError(await post('/items', big), 413, 'payload_too_large');
   });
 
+  it('answers a body that does not match its Content-Encoding with 400 bad_request', async () => {
+    const res = await fetch(server.url + '/items', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: '{"name":"plain, not gzip"}',
+    });
+    await expectError(res, 400, 'bad_request');
+  });
+
+  it('answers an unreachable database with 503 not_ready and Retry-After', async () => {
+    const res = await fetch(server.url + '/db-down');
+    const error = await expectError(res, 503, 'not_ready');
+    expect(res.headers.get('retry-after')).toBe('1');
+    expect(JSON.stringify(error)).not.toContain('5432');
+  });
+
   it('answers a non-JSON body with 415 unsupported_media_type', async () => {
     await expectError(
       await post('/items', 'name=a', 'application/x-www-form-urlencoded'),
@@ -145,7 +164,7 @@ describe('HTTP kit', () => {
     const error = await expectError(res, 500, 'internal_error');
     expect(error.message).toBe('Internal server error');
     expect(text).not.toContain('postgres://');
-    const logged = lines.find((l) => l.msg === 'request failed unexpectedly');
+    const logged = lines.findLast((l) => l.msg === 'request failed unexpectedly');
     expect((logged?.err as { stack?: string } | undefined)?.stack).toContain('secret connection string');
   });
 

@@ -1,0 +1,62 @@
+/**
+ * The stack's own promises, on the running stack: a dead Kafka is reported as down and comes
+ * back with `stack:up`; the registry keeps schemas and their ids across a restart. Needs the
+ * processes this project runs (skipped when KAFKA_BROKERS / SCHEMA_REGISTRY_URL point elsewhere).
+ */
+import { randomUUID } from 'node:crypto';
+import { kafkaProcess } from '../../src/components/kafka';
+import { registryProcess, startRegistry } from '../../src/components/registry';
+import { loadStackConfig } from '../../src/config';
+import { readPid } from '../../src/processes';
+import { stackStatus, stackUp } from '../../src/stack';
+import { stopProcess } from '../../src/processes';
+
+jest.setTimeout(180_000);
+
+const cfg = loadStackConfig();
+const quiet = () => undefined;
+const status = async (name: string) => (await stackStatus(cfg)).find((s) => s.name === name);
+
+(cfg.kafka.external ? test.skip : test)(
+  'a killed Kafka is reported down, and stack:up brings it back',
+  async () => {
+    const pid = readPid(kafkaProcess(cfg));
+    expect(pid).toBeDefined();
+    process.kill(pid as number, 'SIGKILL');
+    let down = await status('kafka');
+    // SIGKILL is asynchronous: give the process a moment to be gone.
+    for (let i = 0; i < 20 && down?.detail !== 'process not running'; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      down = await status('kafka');
+    }
+    expect(down).toMatchObject({ up: false, detail: 'process not running' });
+    expect(down?.logFile).toContain('kafka.log');
+
+    await stackUp(cfg, quiet);
+    expect(await status('kafka')).toMatchObject({ up: true });
+  },
+);
+
+(cfg.registry.external ? test.skip : test)(
+  'the registry returns a schema by its id after a restart',
+  async () => {
+    const subject = `restart_${randomUUID()}-value`;
+    const schema = JSON.stringify({ type: 'record', name: 'Restart', fields: [{ name: 'n', type: 'long' }] });
+    const headers = { 'content-type': 'application/vnd.schemaregistry.v1+json' };
+    const registered = await fetch(`${cfg.registry.url}/subjects/${subject}/versions`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ schema }),
+    }).then((r) => r.json() as Promise<{ id: number }>);
+    expect(registered.id).toBeGreaterThan(0);
+
+    expect(await stopProcess(registryProcess(cfg))).toBe(true);
+    expect(await status('registry')).toMatchObject({ up: false });
+    await startRegistry(cfg);
+
+    const byId = await fetch(`${cfg.registry.url}/schemas/ids/${registered.id}`).then(
+      (r) => r.json() as Promise<{ schema: string }>,
+    );
+    expect(JSON.parse(byId.schema)).toEqual(JSON.parse(schema));
+  },
+);
