@@ -27,6 +27,7 @@ export type BreakRule =
   | 'NAME_MISMATCH'
   | 'FIXED_SIZE_MISMATCH'
   | 'DECIMAL_MISMATCH'
+  | 'LOGICAL_TYPE_MISMATCH'
   | 'UNION_BRANCH_MISSING';
 
 /** One reason the reader cannot read the writer's data. */
@@ -155,7 +156,12 @@ function resolvePrimitive(
   path: string,
   ctx: Context,
 ): CompatibilityBreak[] {
-  if (reader.type === writer.type) return resolveDecimal(reader.logical, writer.logical, path, ctx);
+  if (reader.type === writer.type) {
+    return [
+      ...resolveDecimal(reader.logical, writer.logical, path, ctx),
+      ...resolveTimeUnit(reader.logical, writer.logical, path, ctx),
+    ];
+  }
   if (PROMOTIONS[writer.type]?.includes(reader.type)) return [];
   return fail(
     ctx,
@@ -184,6 +190,34 @@ function resolveDecimal(
     'DECIMAL_MISMATCH',
     `${ctx.writer} schema has ${show(w)} but ${ctx.reader} schema has ${show(r)}; ` +
       `the same bytes would be read as a different number`,
+  );
+}
+
+const TIME_TYPES = new Set([
+  'timestamp-millis',
+  'timestamp-micros',
+  'local-timestamp-millis',
+  'local-timestamp-micros',
+  'time-millis',
+  'time-micros',
+]);
+
+// The same long means a different instant in another unit (millis vs micros, a time of day).
+// A plain long on one side is left alone: it has always carried epoch milliseconds here.
+function resolveTimeUnit(
+  reader: PrimitiveNode['logical'],
+  writer: PrimitiveNode['logical'],
+  path: string,
+  ctx: Context,
+): CompatibilityBreak[] {
+  const r = reader && TIME_TYPES.has(reader.name) ? reader.name : undefined;
+  const w = writer && TIME_TYPES.has(writer.name) ? writer.name : undefined;
+  if (!r || !w || r === w) return [];
+  return fail(
+    ctx,
+    path,
+    'LOGICAL_TYPE_MISMATCH',
+    `${ctx.writer} schema has ${w} but ${ctx.reader} schema has ${r}; the same number would be read in another unit`,
   );
 }
 

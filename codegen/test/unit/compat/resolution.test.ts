@@ -247,3 +247,22 @@ describe('decimal logical type', () => {
     expect(rules(rec(fixedDec(4)), rec(fixedDec(2)))).toEqual(['DECIMAL_MISMATCH']);
   });
 });
+
+describe('time logical types', () => {
+  const long = (logicalType?: string) => (logicalType ? { type: 'long', logicalType } : 'long');
+
+  test('the same unit is compatible, and a plain long on either side is left alone', () => {
+    expect(rules(rec(long('timestamp-millis')), rec(long('timestamp-millis')))).toEqual([]);
+    expect(rules(rec(long('timestamp-millis')), rec(long()))).toEqual([]);
+    expect(rules(rec(long()), rec(long('timestamp-millis')))).toEqual([]);
+  });
+
+  test('millis read as micros, or micros as millis, is reported with the field path', () => {
+    const found = breaks(rec(long('timestamp-millis')), rec(long('timestamp-micros')));
+    expect(found).toEqual([expect.objectContaining({ path: 't.f', rule: 'LOGICAL_TYPE_MISMATCH' })]);
+    expect(found[0]?.message).toContain('timestamp-micros');
+    expect(rules(rec(long('timestamp-micros')), rec(long('timestamp-millis')))).toEqual([
+      'LOGICAL_TYPE_MISMATCH',
+    ]);
+  });
+});

@@ -120,6 +120,15 @@ describe('event codec against the real registry', () => {
       expect(await evolving.decode('order_created', v3Bytes)).toEqual(sampleEvents.order_created);
     });
 
+    it('lets a consumer already on v3 read what today’s producer writes (the default fills the new field)', async () => {
+      const todaysBytes = await evolving.encode('order_created', sampleEvents.order_created);
+      const [writer, v3Reader] = [await registry.getWriterType(ids.v2), avroTypeFor(orderV3)];
+      const body = todaysBytes.subarray(5);
+      expect(todaysBytes.readUInt32BE(1)).toBe(ids.v2);
+      const decoded = v3Reader.fromBuffer(body, v3Reader.createResolver(writer)) as Record<string, unknown>;
+      expect(decoded).toEqual({ ...sampleEvents.order_created, channel: 'web' });
+    });
+
     it('is refused by the registry when a version breaks FULL_TRANSITIVE', async () => {
       const err = await rejection(registry.register(subject, orderWithoutCurrency));
       expect(err.code).toBe('REGISTRY_REJECTED');
