@@ -26,3 +26,5 @@ export * from './service/types';
 export * from './service/service-runtime';
 export * from './http';
 export * from './consumer/dlq-replay';
+export * from './service/service-host';
+export * from './service/service-main';

@@ -1,98 +1,35 @@
 import {
-  createDatabase,
-  createHttpApp,
-  createLogger,
-  createServiceRuntime,
-  migrateDatabase,
-  startHttpServer,
-  type RunningHttpServer,
-  type ServiceRuntime,
-  type ServiceRuntimeOptions,
+  createService,
+  type Service,
+  type ServiceDefinition,
+  type ServiceOverrides,
 } from '@contract-events/runtime';
-import type { Knex } from 'knex';
-import type { Logger } from 'pino';
 import type { OrderServiceConfig } from './config';
-import { migrations } from './db/migrations';
+import { orderServiceMigrations } from './db/migrations';
 import { onUserCreated } from './events/on-user-created';
 import { createOrderRoutes } from './http/order-routes';
 
-export const SERVICE_NAME = 'order-service';
+/** The order service: its tables, what it consumes, its routes. The runtime does the rest. */
+export const orderService: ServiceDefinition<OrderServiceConfig> = {
+  name: 'order-service',
+  migrations: orderServiceMigrations,
+  handlers: { user_created: onUserCreated },
+  routes: ({ db, outbox, config }) => [
+    createOrderRoutes({
+      db,
+      outbox,
+      defaultCurrency: config.defaultCurrency,
+      projectionWaitMaxMs: config.projectionWaitMaxMs,
+    }),
+  ],
+};
 
-/** What tests may replace: random topic and subject names, a quieter logger. */
-export interface OrderServiceOverrides {
-  topicNames?: ServiceRuntimeOptions['topicNames'];
-  subjectNames?: ServiceRuntimeOptions['subjectNames'];
-  logger?: Logger;
-}
+export type OrderService = Service;
 
-/** A whole order service, built but not started. */
-export interface OrderService {
-  db: Knex;
-  runtime: ServiceRuntime;
-  logger: Logger;
-  /** Migrates the database, starts the runtime (relay and consumer), then listens for HTTP. */
-  start(): Promise<{ url: string }>;
-  /** Stops HTTP (in-flight requests finish), then the runtime, then closes the database pool. */
-  stop(): Promise<void>;
-}
-
-/** Builds the order service from its config; nothing touches the network until `start()`. */
+/** Builds the order service; tests pass random topic names and a quiet logger. */
 export function createOrderService(
   config: OrderServiceConfig,
-  overrides: OrderServiceOverrides = {},
+  overrides: ServiceOverrides = {},
 ): OrderService {
-  const logger = overrides.logger ?? createLogger(SERVICE_NAME, config.logLevel);
-  const db = createDatabase(config.databaseUrl);
-  const runtime = createServiceRuntime({
-    name: SERVICE_NAME,
-    config,
-    db,
-    logger,
-    handlers: { user_created: onUserCreated },
-    topicNames: overrides.topicNames,
-    subjectNames: overrides.subjectNames,
-  });
-  const app = createHttpApp({
-    logger,
-    metrics: runtime.metrics,
-    readiness: () => runtime.readiness(),
-    routers: [
-      createOrderRoutes({
-        db,
-        outbox: runtime.outbox,
-        defaultCurrency: config.defaultCurrency,
-        projectionWaitMaxMs: config.projectionWaitMaxMs,
-      }),
-    ],
-  });
-  let server: RunningHttpServer | undefined;
-  let runtimeStarted = false;
-
-  const stop = async (): Promise<void> => {
-    await server?.close();
-    server = undefined;
-    if (runtimeStarted) await runtime.stop();
-    runtimeStarted = false;
-    await db.destroy();
-  };
-
-  const start = async (): Promise<{ url: string }> => {
-    try {
-      const applied = await migrateDatabase(db, migrations);
-      if (applied.length > 0) logger.info({ applied }, 'migrations applied');
-      await runtime.start();
-      runtimeStarted = true;
-      server = await startHttpServer(app, config.http);
-      logger.info({ url: server.url }, 'order service listening');
-      return { url: server.url };
-    } catch (err) {
-      // Leave nothing running (pool, Kafka clients) behind a failed start.
-      await stop().catch((cleanupErr: unknown) =>
-        logger.warn({ err: cleanupErr }, 'cleanup after failed start'),
-      );
-      throw err;
-    }
-  };
-
-  return { db, runtime, logger, start, stop };
+  return createService(orderService, config, overrides);
 }

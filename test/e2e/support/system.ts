@@ -97,15 +97,4 @@ export async function http(
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
 
-export async function eventually<T>(
-  probe: () => Promise<T | undefined | false>,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+export { waitUntil as eventually } from '../../../event-runtime/test/support/wait';

@@ -1,21 +1,6 @@
-import { createDatabase, createLogger, migrateDatabase } from '@contract-events/runtime';
-import { loadConfig } from '../config';
-import { migrations } from './migrations';
-
 /** `npm run migrate -w user-service`: applies pending migrations to DATABASE_URL and exits. */
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const logger = createLogger('user-service-migrate', config.logLevel);
-  const db = createDatabase(config.databaseUrl);
-  try {
-    const applied = await migrateDatabase(db, migrations);
-    logger.info({ applied }, applied.length > 0 ? 'migrations applied' : 'database already up to date');
-  } finally {
-    await db.destroy();
-  }
-}
+import { runMigrationsMain } from '@contract-events/runtime';
+import { userService } from '../app';
+import { loadConfig } from '../config';
 
-main().catch((err: unknown) => {
-  createLogger('user-service-migrate', 'info').fatal({ err }, (err as Error).message);
-  process.exit(1);
-});
+runMigrationsMain(userService, loadConfig);

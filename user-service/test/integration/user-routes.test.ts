@@ -4,7 +4,13 @@ import type { Knex } from 'knex';
 import { migrations, userServiceMigrations } from '../../src/db/migrations';
 import { onOrderCreated } from '../../src/events/on-order-created';
 import { createUserRoutes } from '../../src/http/user-routes';
-import { createTestDatabase, fakeOutbox, postJson, serveRoutes, type EnqueueCall } from './helpers';
+import {
+  fakeOutbox,
+  postJson,
+  serveRoutes,
+  type EnqueueCall,
+} from '../../../event-runtime/test/support/route-harness';
+import { createTestDatabase } from '../../../event-runtime/test/support/test-database';
 
 let db: Knex;
 let drop: () => Promise<void>;

@@ -10,6 +10,9 @@ import type { UserCreated } from '../../../src/generated';
 import { createServiceRuntime } from '../../../src/service/service-runtime';
 import type { ServiceRuntime } from '../../../src/service/types';
 import { randomSuffix, testStack } from '../../support/stack-env';
+import { waitUntil } from '../../support/wait';
+
+export { waitUntil };
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import type { TestTopics } from '../../support/test-topics';
 
@@ -79,19 +82,6 @@ export const recordSeenUser: EventHandlers['user_created'] = async (trx: Knex.Tr
     .onConflict('user_id')
     .merge({ applied_times: trx.raw('seen_users.applied_times + 1') });
 };
-
-export async function waitUntil<T>(
-  probe: () => Promise<T | undefined | false>,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 export interface RawRecord {
   key: string;

@@ -1,41 +1,15 @@
-import { randomBytes } from 'node:crypto';
+/**
+ * For testing a service's routes against the real database without Kafka: the shared HTTP kit
+ * on a random port and an outbox that records what the routes enqueue.
+ */
 import type Router from '@koa/router';
-import {
-  createDatabase,
-  createHttpApp,
-  createServiceMetrics,
-  migrateDatabase,
-  startHttpServer,
-  type Migration,
-  type Outbox,
-  type RunningHttpServer,
-  type TopicName,
-} from '@contract-events/runtime';
 import type { Knex } from 'knex';
 import pino from 'pino';
-
-const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
-
-/** A fresh, migrated database for one test file; `drop()` removes it. */
-export async function createTestDatabase(
-  migrations: Migration[],
-): Promise<{ db: Knex; drop(): Promise<void> }> {
-  const name = `test_${randomBytes(6).toString('hex')}`;
-  const admin = createDatabase(ADMIN_URL, { max: 1 });
-  await admin.raw(`create database ${name}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  const db = createDatabase(url.toString());
-  await migrateDatabase(db, migrations);
-  return {
-    db,
-    async drop() {
-      await db.destroy();
-      await admin.raw(`drop database if exists ${name} with (force)`);
-      await admin.destroy();
-    },
-  };
-}
+import type { TopicName } from '../../src/generated';
+import { createHttpApp } from '../../src/http/create-http-app';
+import { startHttpServer, type RunningHttpServer } from '../../src/http/http-server';
+import { createServiceMetrics } from '../../src/observability/metrics';
+import type { Outbox } from '../../src/service/types';
 
 /** One recorded `outbox.enqueue` call. */
 export interface EnqueueCall {
