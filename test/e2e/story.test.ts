@@ -122,4 +122,14 @@ test('every service reports ready and exposes its metrics', async () => {
     expect(metrics).toContain('http_request_duration_seconds');
     expect(metrics).toContain('outbox_backlog');
   }
+  // The broker-side lag of the user service's group on order_created, once it has caught up.
+  const topic = system.topics.names.order_created;
+  const caughtUp = await eventually(async () => {
+    const text = await fetch(`${users}/metrics`).then((r) => r.text());
+    const lines = text
+      .split('\n')
+      .filter((l) => l.startsWith('consumer_lag{') && l.includes(`topic="${topic}"`));
+    return lines.length > 0 && lines.every((l) => l.endsWith(' 0')) ? lines : undefined;
+  });
+  expect(caughtUp.length).toBe(3); // one per partition
 });

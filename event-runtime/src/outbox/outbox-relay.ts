@@ -3,7 +3,13 @@ import { Client } from 'pg';
 import type { Logger } from 'pino';
 import type { ServiceMetrics } from '../observability/metrics';
 import type { BatchProducer } from '../transport/types';
-import { claimOutboxBatch, markOutboxPublished, OUTBOX_CHANNEL, outboxBacklog } from './outbox-store';
+import {
+  claimOutboxBatch,
+  deletePublishedOutboxRows,
+  markOutboxPublished,
+  OUTBOX_CHANNEL,
+  outboxBacklog,
+} from './outbox-store';
 
 export interface OutboxRelayOptions {
   db: Knex;
@@ -16,6 +22,8 @@ export interface OutboxRelayOptions {
   /** Safety net when a notification is missed (LISTEN connection lost): poll at least this often. */
   pollIntervalMs?: number;
   maxBackoffMs?: number;
+  /** Published rows are kept this long (for inspection), then deleted. Default one day. */
+  keepPublishedMs?: number;
 }
 
 export interface OutboxRelay {
@@ -41,6 +49,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let wake: (() => void) | undefined;
   let listener: Client | undefined;
   let lastStatsAt = 0;
+  let lastCleanupAt = 0;
+  const keepPublishedMs = options.keepPublishedMs ?? 24 * 3600_000;
   // Set by a notification that arrives while a batch is in flight, so it is not slept through.
   let notified = false;
 
@@ -67,6 +77,14 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     const { count, oldestAgeSeconds } = await outboxBacklog(db);
     metrics.outboxBacklog.set(count);
     metrics.outboxOldestAgeSeconds.set(oldestAgeSeconds);
+  }
+
+  /** At most every ten minutes, when idle: the outbox would otherwise grow forever. */
+  async function cleanUp(): Promise<void> {
+    if (Date.now() - lastCleanupAt < 10 * 60_000) return;
+    lastCleanupAt = Date.now();
+    const deleted = await deletePublishedOutboxRows(db, keepPublishedMs);
+    if (deleted > 0) logger.info({ deleted }, 'published outbox rows deleted');
   }
 
   async function listen(): Promise<void> {
@@ -107,6 +125,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         const sent = await publishBatch();
         failures = 0;
         await refreshStats(sent === 0).catch(() => undefined);
+        if (sent === 0) await cleanUp().catch((err) => logger.warn({ err }, 'outbox clean-up failed'));
         if (sent < batchSize && running && !notified) await sleep(pollIntervalMs);
       } catch (err) {
         failures += 1;

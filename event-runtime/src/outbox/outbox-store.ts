@@ -61,3 +61,20 @@ export async function outboxBacklog(db: Knex): Promise<{ count: number; oldestAg
   const row = rows[0];
   return { count: Number(row?.count ?? 0), oldestAgeSeconds: row?.age ?? 0 };
 }
+
+/** Deletes up to `limit` rows published before `olderThanMs` ago; returns how many went. */
+export async function deletePublishedOutboxRows(
+  db: Knex,
+  olderThanMs: number,
+  limit = 10_000,
+): Promise<number> {
+  const { rowCount } = await db.raw<{ rowCount: number }>(
+    `delete from outbox where id in (
+       select id from outbox
+       where published_at is not null and published_at < now() - make_interval(secs => ?)
+       limit ?
+     )`,
+    [olderThanMs / 1000, limit],
+  );
+  return rowCount;
+}

@@ -2,6 +2,7 @@ import { createEventCodec } from '../codec/event-codec';
 import { dlqTopicOf } from '../consumer/dead-letter';
 import { createEventConsumer } from '../consumer/event-consumer';
 import type { TopicName } from '../generated';
+import { startLagMonitor } from '../observability/lag-monitor';
 import { createServiceMetrics } from '../observability/metrics';
 import { createOutbox } from '../outbox/outbox';
 import { createOutboxRelay, type OutboxRelay } from '../outbox/outbox-relay';
@@ -34,6 +35,7 @@ export function createServiceRuntime(options: ServiceRuntimeOptions): ServiceRun
   let admin: TransportAdmin | undefined;
   let relay: OutboxRelay | undefined;
   let consumer: BatchConsumer | undefined;
+  let lagMonitor: { stop(): void } | undefined;
 
   return {
     outbox: createOutbox({ codec, topicName }),
@@ -74,6 +76,13 @@ export function createServiceRuntime(options: ServiceRuntimeOptions): ServiceRun
           dlqProducer: producer,
         });
         await consumer.start();
+        lagMonitor = startLagMonitor({
+          admin,
+          groupId: config.kafka.groupId,
+          topics: consumedTopics.map(topicName),
+          metrics,
+          logger,
+        });
       }
       logger.info(
         { consumes: consumedTopics.map(topicName), groupId: config.kafka.groupId },
@@ -81,6 +90,8 @@ export function createServiceRuntime(options: ServiceRuntimeOptions): ServiceRun
       );
     },
     async stop() {
+      lagMonitor?.stop();
+      lagMonitor = undefined;
       // Each step runs even when an earlier one failed, so nothing is left open behind an error.
       const steps: [string, (() => Promise<void>) | undefined][] = [
         ['consumer', consumer && (() => consumer!.stop())],

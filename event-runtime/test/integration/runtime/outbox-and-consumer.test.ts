@@ -8,6 +8,7 @@ import { replayDeadLetters } from '../../../src/consumer/dlq-replay';
 import { createSchemaRegistry } from '../../../src/registry/schema-registry';
 import { createKafkaTransport } from '../../../src/transport/kafkajs-transport';
 import { testStack } from '../../support/stack-env';
+import { deletePublishedOutboxRows } from '../../../src/outbox/outbox-store';
 import { InvalidEventError } from '../../../src/consumer/invalid-event';
 import type { ServiceRuntime } from '../../../src/service/types';
 import type { TestDatabase } from '../../support/test-database';
@@ -174,4 +175,25 @@ test('an event the database refuses (a NUL byte in a text column) is dead-letter
   await waitUntil(() => seen(next.user_id));
   expect(await seen(refused.user_id)).toBeUndefined();
   expect(await deadLettered()).toBe(before + 1);
+});
+
+test('published outbox rows are deleted once older than the retention', async () => {
+  const row = (publishedAt: string | null) => ({
+    topic: 'retention_probe',
+    key: 'k',
+    value: Buffer.from([0]),
+    headers: '{}',
+    event_id: userCreated().event_id,
+    published_at: publishedAt === null ? null : producerDb.db.raw(publishedAt),
+  });
+  const probes = producerDb.db('outbox').where({ topic: 'retention_probe' });
+  await producerDb.db.transaction(async (trx) => {
+    await trx('outbox').insert([
+      row("now() - interval '2 days'"),
+      row("now() - interval '3 days'"),
+      row('now()'),
+    ]);
+  });
+  expect(await deletePublishedOutboxRows(producerDb.db, 24 * 3600_000)).toBe(2);
+  expect(await probes.clone().count({ n: '*' })).toEqual([{ n: '1' }]);
 });
