@@ -2,6 +2,7 @@ import {
   ConfigResourceTypes,
   Kafka,
   logLevel as KafkaLogLevel,
+  Partitioners,
   type Admin,
   type Consumer,
   type IHeaders,
