@@ -50,19 +50,18 @@ export function createEventConsumer(options: EventConsumerOptions): BatchConsume
   const logicalOf = new Map<string, TopicName>();
   for (const topic of Object.keys(handlers) as TopicName[]) logicalOf.set(options.topicName(topic), topic);
 
-  async function applyOne(trx: Knex.Transaction, topic: TopicName, item: Decoded): Promise<boolean> {
-    const { message, event } = item;
-    const inserted = await trx('inbox')
-      .insert({
-        event_id: event.event_id,
-        topic: message.topic,
-        partition: message.partition,
-        offset: message.offset,
-      })
-      .onConflict('event_id')
-      .ignore()
-      .returning('event_id');
-    if (inserted.length === 0) return false;
+  const inboxRow = ({ message, event }: Decoded) => ({
+    event_id: event.event_id,
+    topic: message.topic,
+    partition: message.partition,
+    offset: message.offset,
+  });
+
+  async function runHandler(
+    trx: Knex.Transaction,
+    topic: TopicName,
+    { message, event }: Decoded,
+  ): Promise<void> {
     const handler = handlers[topic] as AnyHandler;
     try {
       await handler(trx, event as never, {
@@ -74,14 +73,40 @@ export function createEventConsumer(options: EventConsumerOptions): BatchConsume
     } catch (err) {
       throw asPermanentDataError(err) ?? err;
     }
+  }
+
+  /** Records one event in the inbox and applies it, unless the inbox already had it. */
+  async function applyOne(trx: Knex.Transaction, topic: TopicName, item: Decoded): Promise<boolean> {
+    const inserted = await trx('inbox')
+      .insert(inboxRow(item))
+      .onConflict('event_id')
+      .ignore()
+      .returning('event_id');
+    if (inserted.length === 0) return false;
+    await runHandler(trx, topic, item);
     return true;
   }
 
-  /** Fast path: the whole batch in one transaction, no savepoints. */
+  /**
+   * Fast path: one transaction, one inbox insert for the whole batch (the ids that were new come
+   * back), then the handlers of the new events in offset order. No savepoints.
+   */
   async function applyBatch(topic: TopicName, items: Decoded[]): Promise<Rejected[]> {
     const applied = await db.transaction(async (trx) => {
+      const unique = [...new Map(items.map((i) => [i.event.event_id, i])).values()];
+      const inserted: { event_id: string }[] = await trx('inbox')
+        .insert(unique.map(inboxRow))
+        .onConflict('event_id')
+        .ignore()
+        .returning('event_id');
+      const fresh = new Set(inserted.map((r) => r.event_id));
       let count = 0;
-      for (const item of items) if (await applyOne(trx, topic, item)) count += 1;
+      for (const item of items) {
+        // delete(): an id seen twice in one batch is applied at its first offset only.
+        if (!fresh.delete(item.event.event_id)) continue;
+        await runHandler(trx, topic, item);
+        count += 1;
+      }
       return count;
     });
     metrics.eventsConsumed.inc({ topic, outcome: 'applied' }, applied);
