@@ -72,6 +72,8 @@ export function createKafkaTransport(options: KafkaTransportOptions): EventTrans
         idempotent: true,
         maxInFlightRequests: 1,
         allowAutoTopicCreation: false,
+        // Java's murmur2 partitioning: a key lands on the same partition whichever client writes it.
+        createPartitioner: Partitioners.DefaultPartitioner,
       });
       await producer.connect();
       return wrapProducer(producer);
