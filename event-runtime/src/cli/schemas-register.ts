@@ -4,26 +4,20 @@
  * http://127.0.0.1:8081/apis/ccompat/v7).
  */
 import path from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
 import { EventSystemError } from '../errors';
 import { registerContracts } from '../registry/register-contracts';
 import { createSchemaRegistry } from '../registry/schema-registry';
+import { createKafkaTransport } from '../transport/kafkajs-transport';
+import type { TransportAdmin } from '../transport/types';
 
 async function main(): Promise<void> {
   const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim());
   const registryUrl = process.env.SCHEMA_REGISTRY_URL ?? 'http://127.0.0.1:8081/apis/ccompat/v7';
   const schemasDir = path.resolve(__dirname, '../../../schemas');
-  // Few, short retries: an operator waiting on an unreachable broker wants the error, not a minute of silence.
-  const kafka = new Kafka({
-    clientId: 'schemas-register',
-    brokers,
-    logLevel: logLevel.NOTHING,
-    connectionTimeout: 3000,
-    retry: { retries: 2, initialRetryTime: 300 },
-  });
-  const admin = kafka.admin();
+  const transport = createKafkaTransport({ brokers, clientId: 'schemas-register', failFast: true });
+  let admin: TransportAdmin;
   try {
-    await admin.connect();
+    admin = await transport.admin();
   } catch (err) {
     throw new EventSystemError(`Kafka at ${brokers.join(',')} is unreachable: ${(err as Error).message}`, {
       code: 'KAFKA_UNAVAILABLE',

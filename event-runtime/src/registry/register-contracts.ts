@@ -2,9 +2,9 @@
  * Applies `schemas/`: creates or aligns each topic in Kafka, sets each subject's compatibility level
  * and registers each value schema. Idempotent: a second run changes nothing and says so.
  */
-import { ConfigResourceTypes, type Admin } from 'kafkajs';
 import { EventSystemError } from '../errors';
-import { loadTopicsConfig, type TopicContract } from '../topics-config';
+import { loadTopicsConfig } from '../topics-config';
+import type { TransportAdmin } from '../transport/types';
 import type { SchemaRegistryClient } from './schema-registry';
 
 /** Where progress lines go; pino's logger fits, and so does `console`. */
@@ -15,8 +15,8 @@ export interface ContractsLogger {
 
 /** Options of {@link registerContracts}. */
 export interface RegisterContractsOptions {
-  /** A connected kafkajs admin client; the caller owns its lifecycle. */
-  admin: Admin;
+  /** The runtime's Kafka admin; the caller owns its lifecycle. */
+  admin: TransportAdmin;
   registry: SchemaRegistryClient;
   /** The folder with `topics.json` and the `.avsc` files. */
   schemasDir: string;
@@ -48,12 +48,21 @@ export async function registerContracts(options: RegisterContractsOptions): Prom
     topic: nameFor(c.topic),
     subject: `${nameFor(c.topic)}-value`,
   }));
-  const existing = new Set(await kafka('list topics', () => admin.listTopics()));
+  const alignments = await kafka('create or align the topics', () =>
+    admin.ensureTopics(
+      contracts.map((c) => ({
+        topic: c.topic,
+        partitions: c.partitions,
+        replicationFactor: c.replicationFactor,
+        config: c.config,
+      })),
+    ),
+  );
   const results: TopicRegistration[] = [];
-  for (const contract of contracts) {
-    const changes = existing.has(contract.topic)
-      ? await alignTopic(admin, contract, logger)
-      : await createTopic(admin, contract);
+  for (const [i, contract] of contracts.entries()) {
+    const alignment = alignments[i];
+    const changes = [...(alignment?.changes ?? [])];
+    for (const warning of alignment?.warnings ?? []) logger?.warn(`${contract.topic} ${warning}`);
     if ((await registry.getCompatibility(contract.subject)) !== contract.compatibility) {
       await registry.setCompatibility(contract.subject, contract.compatibility);
       changes.push(`set ${contract.subject} compatibility to ${contract.compatibility}`);
@@ -72,78 +81,6 @@ export async function registerContracts(options: RegisterContractsOptions): Prom
     results.push({ topic: contract.topic, subject: contract.subject, schemaId, changes });
   }
   return results;
-}
-
-async function createTopic(admin: Admin, contract: TopicContract): Promise<string[]> {
-  await kafka(`create topic ${contract.topic}`, () =>
-    admin.createTopics({
-      waitForLeaders: true,
-      topics: [
-        {
-          topic: contract.topic,
-          numPartitions: contract.partitions,
-          replicationFactor: contract.replicationFactor,
-          configEntries: Object.entries(contract.config).map(([name, value]) => ({ name, value })),
-        },
-      ],
-    }),
-  );
-  const settings = Object.entries(contract.config).map(([k, v]) => `${k}=${v}`);
-  return [`created topic ${contract.topic} (${contract.partitions} partitions, ${settings.join(', ')})`];
-}
-
-async function alignTopic(
-  admin: Admin,
-  contract: TopicContract,
-  logger?: ContractsLogger,
-): Promise<string[]> {
-  const changes: string[] = [];
-  const described = await kafka(`describe topic ${contract.topic}`, () =>
-    admin.describeConfigs({
-      includeSynonyms: false,
-      resources: [
-        { type: ConfigResourceTypes.TOPIC, name: contract.topic, configNames: Object.keys(contract.config) },
-      ],
-    }),
-  );
-  const current = new Map(
-    (described.resources[0]?.configEntries ?? []).map((entry) => [entry.configName, entry.configValue]),
-  );
-  const differing = Object.entries(contract.config).filter(([name, value]) => current.get(name) !== value);
-  if (differing.length > 0) {
-    // alterConfigs replaces the topic's whole override set, so send all declared settings, not just the diff.
-    await kafka(`alter configs of ${contract.topic}`, () =>
-      admin.alterConfigs({
-        validateOnly: false,
-        resources: [
-          {
-            type: ConfigResourceTypes.TOPIC,
-            name: contract.topic,
-            configEntries: Object.entries(contract.config).map(([name, value]) => ({ name, value })),
-          },
-        ],
-      }),
-    );
-    changes.push(
-      `altered ${differing.map(([k, v]) => `${k}: ${current.get(k) ?? '(default)'} → ${v}`).join(', ')}`,
-    );
-  }
-  const metadata = await kafka(`fetch metadata of ${contract.topic}`, () =>
-    admin.fetchTopicMetadata({ topics: [contract.topic] }),
-  );
-  const partitions = metadata.topics[0]?.partitions.length ?? 0;
-  if (partitions < contract.partitions) {
-    await kafka(`add partitions to ${contract.topic}`, () =>
-      admin.createPartitions({ topicPartitions: [{ topic: contract.topic, count: contract.partitions }] }),
-    );
-    changes.push(`increased partitions ${partitions} → ${contract.partitions}`);
-  } else if (partitions > contract.partitions) {
-    // Kafka cannot remove partitions; recreating the topic would lose data, so only say so.
-    logger?.warn(
-      `${contract.topic} has ${partitions} partitions, more than the ${contract.partitions} declared`,
-    );
-  }
-  return changes;
 }
 
 async function kafka<T>(what: string, action: () => Promise<T>): Promise<T> {

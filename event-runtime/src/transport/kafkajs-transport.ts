@@ -17,6 +17,7 @@ import type {
   EventTransport,
   IncomingMessage,
   OutgoingMessage,
+  TopicAlignment,
   TopicSpec,
   TransportAdmin,
 } from './types';
@@ -25,6 +26,8 @@ export interface KafkaTransportOptions {
   brokers: string[];
   clientId: string;
   logger?: Logger;
+  /** Command-line tools want an unreachable broker reported fast, not after a minute of retries. */
+  failFast?: boolean;
 }
 
 /** kafkajs's log lines go through the service's pino logger, at warn and above. */
@@ -63,7 +66,9 @@ export function createKafkaTransport(options: KafkaTransportOptions): EventTrans
     brokers: options.brokers,
     logLevel: KafkaLogLevel.WARN,
     logCreator: logCreator(options.logger),
-    retry: { initialRetryTime: 200, retries: 5 },
+    ...(options.failFast
+      ? { connectionTimeout: 3000, retry: { initialRetryTime: 300, retries: 2 } }
+      : { retry: { initialRetryTime: 200, retries: 5 } }),
   });
 
   return {
@@ -179,42 +184,71 @@ function wrapAdmin(admin: Admin): TransportAdmin {
     for (const entry of resources[0]?.configEntries ?? []) out[entry.configName] = entry.configValue;
     return out;
   }
+
+  async function createTopic(spec: TopicSpec): Promise<TopicAlignment> {
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: [
+        {
+          topic: spec.topic,
+          numPartitions: spec.partitions,
+          replicationFactor: spec.replicationFactor,
+          configEntries: Object.entries(spec.config).map(([name, value]) => ({ name, value })),
+        },
+      ],
+    });
+    const settings = Object.entries(spec.config).map(([k, v]) => `${k}=${v}`);
+    const partitions = spec.partitions > 0 ? `${spec.partitions} partitions` : 'default partitions';
+    return {
+      topic: spec.topic,
+      changes: [`created topic (${[partitions, ...settings].join(', ')})`],
+      warnings: [],
+    };
+  }
+
+  async function alignTopic(spec: TopicSpec): Promise<TopicAlignment> {
+    const result: TopicAlignment = { topic: spec.topic, changes: [], warnings: [] };
+    const current = await topicConfig(spec.topic, Object.keys(spec.config));
+    const differing = Object.entries(spec.config).filter(([name, value]) => current[name] !== value);
+    if (differing.length > 0) {
+      await admin.alterConfigs({
+        validateOnly: false,
+        // AlterConfigs (not incremental) resets what it is not given: send the whole declared set.
+        resources: [
+          {
+            type: ConfigResourceTypes.TOPIC,
+            name: spec.topic,
+            configEntries: Object.entries(spec.config).map(([name, value]) => ({ name, value })),
+          },
+        ],
+      });
+      result.changes.push(
+        `altered ${differing.map(([k, v]) => `${k}: ${current[k] ?? '(default)'} → ${v}`).join(', ')}`,
+      );
+    }
+    if (spec.partitions <= 0) return result;
+    const metadata = await admin.fetchTopicMetadata({ topics: [spec.topic] });
+    const partitions = metadata.topics[0]?.partitions.length ?? 0;
+    if (partitions < spec.partitions) {
+      await admin.createPartitions({ topicPartitions: [{ topic: spec.topic, count: spec.partitions }] });
+      result.changes.push(`increased partitions ${partitions} → ${spec.partitions}`);
+    } else if (partitions > spec.partitions) {
+      result.warnings.push(`has ${partitions} partitions, more than the ${spec.partitions} declared`);
+    }
+    return result;
+  }
+
   return {
     async ensureTopics(specs) {
       const existing = new Set(await admin.listTopics());
-      const missing = specs.filter((s) => !existing.has(s.topic));
-      if (missing.length > 0) {
-        await admin.createTopics({
-          waitForLeaders: true,
-          topics: missing.map((s: TopicSpec) => ({
-            topic: s.topic,
-            numPartitions: s.partitions,
-            replicationFactor: s.replicationFactor,
-            configEntries: Object.entries(s.config).map(([name, value]) => ({ name, value })),
-          })),
-        });
+      const results: TopicAlignment[] = [];
+      for (const spec of specs) {
+        results.push(existing.has(spec.topic) ? await alignTopic(spec) : await createTopic(spec));
       }
-      const updated: string[] = [];
-      for (const spec of specs.filter((s) => existing.has(s.topic))) {
-        const current = await topicConfig(spec.topic, Object.keys(spec.config));
-        const drift = Object.entries(spec.config).filter(([name, value]) => current[name] !== value);
-        if (drift.length === 0) continue;
-        await admin.alterConfigs({
-          validateOnly: false,
-          resources: [
-            {
-              type: ConfigResourceTypes.TOPIC,
-              name: spec.topic,
-              // AlterConfigs (not incremental) resets what it is not given: send the whole spec.
-              configEntries: Object.entries(spec.config).map(([name, value]) => ({ name, value })),
-            },
-          ],
-        });
-        updated.push(spec.topic);
-      }
-      return { created: missing.map((s) => s.topic), updated };
+      return results;
     },
     topicConfig,
+    listTopics: () => admin.listTopics(),
     async deleteTopics(topics) {
       await admin.deleteTopics({ topics });
     },

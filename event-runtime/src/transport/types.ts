@@ -68,10 +68,22 @@ export interface TopicSpec {
   config: Record<string, string>;
 }
 
+/** What `ensureTopics` did to one topic; both lists empty when it already matched its spec. */
+export interface TopicAlignment {
+  topic: string;
+  changes: string[];
+  /** Differences it cannot fix without losing data (Kafka never removes partitions). */
+  warnings: string[];
+}
+
 export interface TransportAdmin {
-  /** Creates missing topics and brings existing ones' configs in line; returns what changed. */
-  ensureTopics(specs: TopicSpec[]): Promise<{ created: string[]; updated: string[] }>;
+  /**
+   * Creates missing topics, and brings existing ones in line: the declared configs (the whole
+   * declared set is written) and at least the declared partitions.
+   */
+  ensureTopics(specs: TopicSpec[]): Promise<TopicAlignment[]>;
   topicConfig(topic: string, names: string[]): Promise<Record<string, string>>;
+  listTopics(): Promise<string[]>;
   deleteTopics(topics: string[]): Promise<void>;
   /** Next offset per partition (the high watermark). */
   endOffsets(topic: string): Promise<Map<number, string>>;

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
 import type { TopicName } from '../../src/generated';
 import { registerContracts } from '../../src/registry/register-contracts';
 import { createSchemaRegistry } from '../../src/registry/schema-registry';
+import { createKafkaTransport } from '../../src/transport/kafkajs-transport';
 import { randomSuffix, testStack } from './stack-env';
 
 export interface TestTopics {
@@ -18,30 +18,31 @@ export interface TestTopics {
 export async function createTestTopics(): Promise<TestTopics> {
   const suffix = randomSuffix();
   const nameFor = (topic: string) => `${topic}_${suffix}`;
-  const kafka = new Kafka({
-    clientId: 'test-topics',
-    brokers: testStack.brokers,
-    logLevel: logLevel.NOTHING,
-  });
-  const admin = kafka.admin();
-  await admin.connect();
-  await registerContracts({
-    admin,
-    registry: createSchemaRegistry({ url: testStack.registryUrl }),
-    schemasDir: path.resolve(__dirname, '../../../schemas'),
-    topicNameFor: nameFor,
-  });
-  await admin.disconnect();
+  const transport = createKafkaTransport({ brokers: testStack.brokers, clientId: 'test-topics' });
+  const admin = await transport.admin();
+  try {
+    await registerContracts({
+      admin,
+      registry: createSchemaRegistry({ url: testStack.registryUrl }),
+      schemasDir: path.resolve(__dirname, '../../../schemas'),
+      topicNameFor: nameFor,
+    });
+  } finally {
+    await admin.disconnect();
+  }
   const names = { user_created: nameFor('user_created'), order_created: nameFor('order_created') };
   return {
     names,
     async remove() {
-      const a = kafka.admin();
-      await a.connect();
-      const existing = new Set(await a.listTopics());
-      const ours = [...existing].filter((t) => t.endsWith(`_${suffix}`) || t.endsWith(`_${suffix}.dlq`));
-      if (ours.length > 0) await a.deleteTopics({ topics: ours });
-      await a.disconnect();
+      const a = await transport.admin();
+      try {
+        const ours = (await a.listTopics()).filter(
+          (t) => t.endsWith(`_${suffix}`) || t.endsWith(`_${suffix}.dlq`),
+        );
+        if (ours.length > 0) await a.deleteTopics(ours);
+      } finally {
+        await a.disconnect();
+      }
     },
   };
 }

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { ConfigResourceTypes, Kafka, logLevel, type Admin } from 'kafkajs';
 import { registerContracts } from '../../../src/registry/register-contracts';
+import { createKafkaTransport } from '../../../src/transport/kafkajs-transport';
+import type { TransportAdmin } from '../../../src/transport/types';
 import { createSchemaRegistry } from '../../../src/registry/schema-registry';
 import { topicSchemas } from '../../../src/generated';
 import { kafkaBrokers, randomName, registryUrl } from './helpers';
@@ -8,7 +10,9 @@ import { kafkaBrokers, randomName, registryUrl } from './helpers';
 const schemasDir = path.resolve(__dirname, '../../../../schemas');
 
 describe('registerContracts against the real Kafka and registry', () => {
+  // kafkajs's own admin observes and disturbs the topics; registerContracts gets the runtime's.
   let admin: Admin;
+  let transportAdmin: TransportAdmin;
   const prefix = randomName();
   const nameFor = (topic: string) => `${prefix}_${topic}`;
   const registry = createSchemaRegistry({ url: registryUrl });
@@ -20,6 +24,10 @@ describe('registerContracts against the real Kafka and registry', () => {
       logLevel: logLevel.NOTHING,
     }).admin();
     await admin.connect();
+    transportAdmin = await createKafkaTransport({
+      brokers: kafkaBrokers,
+      clientId: 'register-contracts-test',
+    }).admin();
   });
 
   afterAll(async () => {
@@ -27,6 +35,7 @@ describe('registerContracts against the real Kafka and registry', () => {
       .deleteTopics({ topics: [nameFor('user_created'), nameFor('order_created')] })
       .catch(() => undefined);
     await admin.disconnect();
+    await transportAdmin.disconnect();
   });
 
   async function topicConfig(topic: string, names: string[]): Promise<Record<string, string>> {
@@ -38,7 +47,12 @@ describe('registerContracts against the real Kafka and registry', () => {
   }
 
   it('creates the topics with their settings and registers the schemas', async () => {
-    const results = await registerContracts({ admin, registry, schemasDir, topicNameFor: nameFor });
+    const results = await registerContracts({
+      admin: transportAdmin,
+      registry,
+      schemasDir,
+      topicNameFor: nameFor,
+    });
     expect(results.map((r) => r.topic).sort()).toEqual([nameFor('order_created'), nameFor('user_created')]);
     for (const r of results) expect(r.changes.length).toBeGreaterThanOrEqual(3);
 
@@ -59,7 +73,12 @@ describe('registerContracts against the real Kafka and registry', () => {
   });
 
   it('is a no-op when run again', async () => {
-    const again = await registerContracts({ admin, registry, schemasDir, topicNameFor: nameFor });
+    const again = await registerContracts({
+      admin: transportAdmin,
+      registry,
+      schemasDir,
+      topicNameFor: nameFor,
+    });
     expect(again.map((r) => r.changes)).toEqual([[], []]);
   });
 
@@ -76,7 +95,12 @@ describe('registerContracts against the real Kafka and registry', () => {
       ],
     });
     expect((await topicConfig(topic, ['cleanup.policy']))['cleanup.policy']).toBe('delete');
-    const results = await registerContracts({ admin, registry, schemasDir, topicNameFor: nameFor });
+    const results = await registerContracts({
+      admin: transportAdmin,
+      registry,
+      schemasDir,
+      topicNameFor: nameFor,
+    });
     expect(results.find((r) => r.topic === topic)?.changes.join()).toContain(
       'cleanup.policy: delete → compact',
     );
