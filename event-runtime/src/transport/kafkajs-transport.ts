@@ -1,15 +1,13 @@
 import {
-  ConfigResourceTypes,
   Kafka,
   logLevel as KafkaLogLevel,
   Partitioners,
-  type Admin,
   type Consumer,
   type IHeaders,
   type Producer,
 } from 'kafkajs';
 import type { Logger } from 'pino';
-import { EventSystemError } from '../errors';
+import { wrapAdmin } from './kafkajs-admin';
 import type {
   BatchConsumer,
   BatchProducer,
@@ -17,9 +15,6 @@ import type {
   EventTransport,
   IncomingMessage,
   OutgoingMessage,
-  TopicAlignment,
-  TopicSpec,
-  TransportAdmin,
 } from './types';
 
 export interface KafkaTransportOptions {
@@ -49,14 +44,6 @@ function headersOf(raw: IHeaders | undefined): Record<string, string> {
     if (first !== undefined) out[name] = first.toString();
   }
   return out;
-}
-
-export function kafkaUnavailable(err: unknown, what: string): EventSystemError {
-  return new EventSystemError(`Kafka unavailable while ${what}: ${(err as Error).message}`, {
-    code: 'KAFKA_UNAVAILABLE',
-    retriable: true,
-    cause: err,
-  });
 }
 
 /** The runtime's Kafka interface over kafkajs 2.2: idempotent acks=all producer, batch consumer, admin. */
@@ -171,98 +158,5 @@ function wrapConsumer(consumer: Consumer, options: ConsumeOptions): BatchConsume
       await consumer.disconnect();
     },
     isJoined: () => joined,
-  };
-}
-
-function wrapAdmin(admin: Admin): TransportAdmin {
-  async function topicConfig(topic: string, names: string[]): Promise<Record<string, string>> {
-    const { resources } = await admin.describeConfigs({
-      includeSynonyms: false,
-      resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: names }],
-    });
-    const out: Record<string, string> = {};
-    for (const entry of resources[0]?.configEntries ?? []) out[entry.configName] = entry.configValue;
-    return out;
-  }
-
-  async function createTopic(spec: TopicSpec): Promise<TopicAlignment> {
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: [
-        {
-          topic: spec.topic,
-          numPartitions: spec.partitions,
-          replicationFactor: spec.replicationFactor,
-          configEntries: Object.entries(spec.config).map(([name, value]) => ({ name, value })),
-        },
-      ],
-    });
-    const settings = Object.entries(spec.config).map(([k, v]) => `${k}=${v}`);
-    const partitions = spec.partitions > 0 ? `${spec.partitions} partitions` : 'default partitions';
-    return {
-      topic: spec.topic,
-      changes: [`created topic (${[partitions, ...settings].join(', ')})`],
-      warnings: [],
-    };
-  }
-
-  async function alignTopic(spec: TopicSpec): Promise<TopicAlignment> {
-    const result: TopicAlignment = { topic: spec.topic, changes: [], warnings: [] };
-    const current = await topicConfig(spec.topic, Object.keys(spec.config));
-    const differing = Object.entries(spec.config).filter(([name, value]) => current[name] !== value);
-    if (differing.length > 0) {
-      await admin.alterConfigs({
-        validateOnly: false,
-        // AlterConfigs (not incremental) resets what it is not given: send the whole declared set.
-        resources: [
-          {
-            type: ConfigResourceTypes.TOPIC,
-            name: spec.topic,
-            configEntries: Object.entries(spec.config).map(([name, value]) => ({ name, value })),
-          },
-        ],
-      });
-      result.changes.push(
-        `altered ${differing.map(([k, v]) => `${k}: ${current[k] ?? '(default)'} → ${v}`).join(', ')}`,
-      );
-    }
-    if (spec.partitions <= 0) return result;
-    const metadata = await admin.fetchTopicMetadata({ topics: [spec.topic] });
-    const partitions = metadata.topics[0]?.partitions.length ?? 0;
-    if (partitions < spec.partitions) {
-      await admin.createPartitions({ topicPartitions: [{ topic: spec.topic, count: spec.partitions }] });
-      result.changes.push(`increased partitions ${partitions} → ${spec.partitions}`);
-    } else if (partitions > spec.partitions) {
-      result.warnings.push(`has ${partitions} partitions, more than the ${spec.partitions} declared`);
-    }
-    return result;
-  }
-
-  return {
-    async ensureTopics(specs) {
-      const existing = new Set(await admin.listTopics());
-      const results: TopicAlignment[] = [];
-      for (const spec of specs) {
-        results.push(existing.has(spec.topic) ? await alignTopic(spec) : await createTopic(spec));
-      }
-      return results;
-    },
-    topicConfig,
-    listTopics: () => admin.listTopics(),
-    async deleteTopics(topics) {
-      await admin.deleteTopics({ topics });
-    },
-    async endOffsets(topic) {
-      const offsets = await admin.fetchTopicOffsets(topic);
-      return new Map(offsets.map((o) => [o.partition, o.high]));
-    },
-    async committedOffsets(groupId, topic) {
-      const [entry] = await admin.fetchOffsets({ groupId, topics: [topic] });
-      return new Map((entry?.partitions ?? []).map((p) => [p.partition, p.offset]));
-    },
-    async ping() {
-      await admin.describeCluster();
-    },
-    disconnect: () => admin.disconnect(),
   };
 }
