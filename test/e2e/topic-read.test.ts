@@ -1,0 +1,77 @@
+/**
+ * `npm run topic:read`: the terminal way to see a topic's events decoded through the registry.
+ * It reads the real topic names, so the event this test writes goes to the real user_created.
+ */
+import { randomUUID } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { createEventCodec } from '../../event-runtime/src/codec/event-codec';
+import { registerContracts } from '../../event-runtime/src/registry/register-contracts';
+import { createSchemaRegistry } from '../../event-runtime/src/registry/schema-registry';
+import { createKafkaTransport } from '../../event-runtime/src/transport/kafkajs-transport';
+import { testStack } from '../../event-runtime/test/support/stack-env';
+
+jest.setTimeout(60_000);
+
+const repoRoot = path.resolve(__dirname, '../..');
+
+test('prints each message of a topic as one JSON line, decoded', async () => {
+  const transport = createKafkaTransport({ brokers: testStack.brokers, clientId: 'topic-read-test' });
+  const registry = createSchemaRegistry({ url: testStack.registryUrl });
+  const admin = await transport.admin();
+  await registerContracts({ admin, registry, schemasDir: path.join(repoRoot, 'schemas') }).finally(() =>
+    admin.disconnect(),
+  );
+  const codec = createEventCodec({ registry, topics: ['user_created'] });
+  const event = {
+    event_id: randomUUID(),
+    occurred_at: new Date('2026-11-25T00:00:00.000Z'),
+    user_id: randomUUID(),
+    email: 'reader@example.com',
+    name: 'Topic Reader',
+  };
+  const producer = await transport.producer();
+  await producer.send([
+    { topic: 'user_created', key: event.user_id, value: await codec.encode('user_created', event) },
+  ]);
+  await producer.disconnect();
+
+  const run = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'event-runtime/src/cli/topic-read.ts', 'user_created'],
+    {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        KAFKA_BROKERS: testStack.brokers.join(','),
+        SCHEMA_REGISTRY_URL: testStack.registryUrl,
+      },
+      timeout: 45_000,
+    },
+  );
+  expect(run.status).toBe(0);
+  const lines = run.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+  const ours = lines.find((l) => (l.value as { event_id?: string } | undefined)?.event_id === event.event_id);
+  expect(ours).toMatchObject({
+    key: event.user_id,
+    value: { ...event, occurred_at: '2026-11-25T00:00:00.000Z' },
+  });
+  expect(run.stderr).toMatch(/\d+ message\(s\) from user_created/);
+});
+
+test('refuses a topic without a contract, exit 2', () => {
+  const run = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'event-runtime/src/cli/topic-read.ts', 'no_such_topic'],
+    {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    },
+  );
+  expect(run.status).toBe(2);
+  expect(run.stderr).toContain('unknown topic "no_such_topic"');
+});
