@@ -12,13 +12,30 @@ export interface OutboxRow {
   event_id: string;
 }
 
+/**
+ * One round trip on the hot path of every business write: take the key's lock, insert, notify.
+ * Writers of one key take turns until commit, so a key's outbox ids follow its commit order and
+ * the relay's id order is that key's true order (ids alone follow insert order, not commits). The
+ * insert selects from the lock, so the lock is held before the row's id is drawn. Several inserts
+ * in one transaction collapse into one notification (same channel and payload), sent on commit.
+ */
 export async function insertOutboxRow(trx: Knex.Transaction, row: Omit<OutboxRow, 'id'>): Promise<void> {
-  // Writers of one key take turns until commit, so a key's outbox ids follow its commit order and
-  // the relay's id order is that key's true order (ids alone follow insert order, not commits).
-  await trx.raw('select pg_advisory_xact_lock(hashtext(?), hashtext(?))', [row.topic, row.key]);
-  await trx('outbox').insert({ ...row, headers: JSON.stringify(row.headers) });
-  // Several inserts in one transaction collapse into one notification (same channel and payload).
-  await trx.raw('select pg_notify(?, ?)', [OUTBOX_CHANNEL, '']);
+  await trx.raw(
+    `with key_lock as (select pg_advisory_xact_lock(hashtext(?), hashtext(?))),
+          wake as (select pg_notify(?, ''))
+     insert into outbox (topic, key, value, headers, event_id)
+     select ?, ?, ?, ?::jsonb, ? from key_lock, wake`,
+    [
+      row.topic,
+      row.key,
+      OUTBOX_CHANNEL,
+      row.topic,
+      row.key,
+      row.value,
+      JSON.stringify(row.headers),
+      row.event_id,
+    ],
+  );
 }
 
 /**
