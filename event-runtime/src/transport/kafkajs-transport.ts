@@ -1,21 +1,8 @@
-import {
-  Kafka,
-  logLevel as KafkaLogLevel,
-  Partitioners,
-  type Consumer,
-  type IHeaders,
-  type Producer,
-} from 'kafkajs';
+import { Kafka, logLevel as KafkaLogLevel, Partitioners, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { wrapAdmin } from './kafkajs-admin';
-import type {
-  BatchConsumer,
-  BatchProducer,
-  ConsumeOptions,
-  EventTransport,
-  IncomingMessage,
-  OutgoingMessage,
-} from './types';
+import { createResilientConsumer } from './kafkajs-consumer';
+import type { BatchProducer, EventTransport, OutgoingMessage } from './types';
 
 export interface KafkaTransportOptions {
   brokers: string[];
@@ -34,16 +21,6 @@ function logCreator(logger: Logger | undefined) {
       if (level === KafkaLogLevel.ERROR) logger.error({ kafka: extra }, message);
       else if (level === KafkaLogLevel.WARN) logger.warn({ kafka: extra }, message);
     };
-}
-
-function headersOf(raw: IHeaders | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(raw ?? {})) {
-    if (value === undefined) continue;
-    const first = Array.isArray(value) ? value[0] : value;
-    if (first !== undefined) out[name] = first.toString();
-  }
-  return out;
 }
 
 /** The runtime's Kafka interface over kafkajs 2.2: idempotent acks=all producer, batch consumer, admin. */
@@ -71,9 +48,10 @@ export function createKafkaTransport(options: KafkaTransportOptions): EventTrans
       return wrapProducer(producer);
     },
     consumer(consumeOptions) {
-      return wrapConsumer(
-        kafka.consumer({ groupId: consumeOptions.groupId, allowAutoTopicCreation: false }),
+      return createResilientConsumer(
+        () => kafka.consumer({ groupId: consumeOptions.groupId, allowAutoTopicCreation: false }),
         consumeOptions,
+        options.logger,
       );
     },
     async admin() {
@@ -101,62 +79,5 @@ function wrapProducer(producer: Producer): BatchProducer {
       });
     },
     disconnect: () => producer.disconnect(),
-  };
-}
-
-function wrapConsumer(consumer: Consumer, options: ConsumeOptions): BatchConsumer {
-  let joined = false;
-  let running = false;
-  consumer.on(consumer.events.GROUP_JOIN, () => {
-    joined = true;
-  });
-  consumer.on(consumer.events.CRASH, () => {
-    joined = false;
-  });
-  consumer.on(consumer.events.STOP, () => {
-    joined = false;
-  });
-  return {
-    async start() {
-      running = true;
-      await consumer.connect();
-      await consumer.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning });
-      await consumer.run({
-        autoCommit: true,
-        eachBatchAutoResolve: false,
-        eachBatch: async ({
-          batch,
-          heartbeat,
-          resolveOffset,
-          commitOffsetsIfNecessary,
-          isRunning,
-          isStale,
-        }) => {
-          const messages: IncomingMessage[] = batch.messages.map((m) => ({
-            topic: batch.topic,
-            partition: batch.partition,
-            offset: m.offset,
-            key: m.key,
-            value: m.value,
-            headers: headersOf(m.headers),
-            timestamp: m.timestamp,
-          }));
-          await options.handleBatch(
-            { topic: batch.topic, partition: batch.partition, messages, highWatermark: batch.highWatermark },
-            {
-              heartbeat,
-              isRunning: () => running && isRunning() && !isStale(),
-              markProcessed: (offset) => resolveOffset(offset),
-            },
-          );
-          await commitOffsetsIfNecessary();
-        },
-      });
-    },
-    async stop() {
-      running = false;
-      await consumer.disconnect();
-    },
-    isJoined: () => joined,
   };
 }

@@ -1,0 +1,110 @@
+import type { Consumer, IHeaders } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { BatchConsumer, ConsumeOptions, IncomingMessage } from './types';
+
+function headersOf(raw: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw ?? {})) {
+    if (value === undefined) continue;
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) out[name] = first.toString();
+  }
+  return out;
+}
+
+/**
+ * A kafkajs consumer that never stays dead: kafkajs restarts itself after retriable crashes, but
+ * after a non-retriable one it stops for good (tulios/kafkajs#1466). Then this wrapper builds a
+ * new consumer and joins again after `rebuildDelayMs`; offsets were not committed for the batch
+ * in flight, so it is redelivered and the inbox absorbs what was already applied.
+ */
+export function createResilientConsumer(
+  makeConsumer: () => Consumer,
+  options: ConsumeOptions,
+  logger?: Logger,
+  rebuildDelayMs = 5000,
+): BatchConsumer {
+  let consumer: Consumer | undefined;
+  let joined = false;
+  let running = false;
+  let rebuildTimer: NodeJS.Timeout | undefined;
+
+  async function run(): Promise<void> {
+    const current = makeConsumer();
+    consumer = current;
+    current.on(current.events.GROUP_JOIN, () => {
+      if (consumer === current) joined = true;
+    });
+    current.on(current.events.STOP, () => {
+      if (consumer === current) joined = false;
+    });
+    current.on(current.events.CRASH, ({ payload }) => {
+      if (consumer !== current) return;
+      joined = false;
+      if (payload.restart || !running) return;
+      logger?.error(
+        { err: payload.error },
+        `consumer stopped after a non-retriable error; rejoining in ${rebuildDelayMs} ms`,
+      );
+      rebuildTimer = setTimeout(() => void rebuild(current), rebuildDelayMs);
+    });
+    await current.connect();
+    await current.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning });
+    await current.run({
+      autoCommit: true,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({
+        batch,
+        heartbeat,
+        resolveOffset,
+        commitOffsetsIfNecessary,
+        isRunning,
+        isStale,
+      }) => {
+        const messages: IncomingMessage[] = batch.messages.map((m) => ({
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: m.offset,
+          key: m.key,
+          value: m.value,
+          headers: headersOf(m.headers),
+          timestamp: m.timestamp,
+        }));
+        await options.handleBatch(
+          { topic: batch.topic, partition: batch.partition, messages, highWatermark: batch.highWatermark },
+          {
+            heartbeat,
+            isRunning: () => running && isRunning() && !isStale(),
+            markProcessed: (offset) => resolveOffset(offset),
+          },
+        );
+        await commitOffsetsIfNecessary();
+      },
+    });
+  }
+
+  async function rebuild(dead: Consumer): Promise<void> {
+    rebuildTimer = undefined;
+    if (!running) return;
+    await dead.disconnect().catch(() => undefined);
+    try {
+      await run();
+    } catch (err) {
+      logger?.error({ err }, `consumer could not rejoin; trying again in ${rebuildDelayMs} ms`);
+      if (running) rebuildTimer = setTimeout(() => void rebuild(consumer ?? dead), rebuildDelayMs);
+    }
+  }
+
+  return {
+    async start() {
+      running = true;
+      await run();
+    },
+    async stop() {
+      running = false;
+      clearTimeout(rebuildTimer);
+      await consumer?.disconnect();
+    },
+    isJoined: () => joined,
+  };
+}
