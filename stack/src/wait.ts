@@ -1,5 +1,3 @@
-import net from 'node:net';
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class ComponentTimeoutError extends Error {
@@ -36,27 +34,4 @@ export async function waitFor(
     await sleep(500);
   }
   throw new ComponentTimeoutError(component, opts.timeoutMs, opts.logFile, lastError);
-}
-
-export function tcpProbe(host: string, port: number, timeoutMs = 1000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect({ host, port, timeout: timeoutMs });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve();
-    });
-    socket.once('timeout', () => {
-      socket.destroy();
-      reject(new Error(`timeout connecting to ${host}:${port}`));
-    });
-    socket.once('error', (err) => {
-      socket.destroy();
-      reject(err);
-    });
-  });
-}
-
-export function hostPort(address: string): { host: string; port: number } {
-  const url = address.includes('://') ? new URL(address) : new URL(`tcp://${address}`);
-  return { host: url.hostname, port: Number(url.port) };
 }

@@ -219,12 +219,3 @@ export function avroTypeOptions(): Partial<ForSchemaOptions> {
 export function avroTypeFor(schema: Schema): Type {
   return Type.forSchema(schema, avroTypeOptions());
 }
-
-/**
- * avsc options for a client that reuses one options object for every schema it parses (the schema
- * registry client does): the hook parses each whole schema with fresh options, so record names of
- * different versions never collide and our logical types always apply.
- */
-export const sharedAvroTypeOptions: Partial<ForSchemaOptions> = {
-  typeHook: (schema) => avroTypeFor(schema),
-};
