@@ -3,19 +3,15 @@
  */
 import { UnknownCompatibilityLevelError } from '../errors';
 
-/** All supported levels. */
-export const COMPATIBILITY_LEVELS = [
-  'NONE',
-  'BACKWARD',
-  'BACKWARD_TRANSITIVE',
-  'FORWARD',
-  'FORWARD_TRANSITIVE',
-  'FULL',
-  'FULL_TRANSITIVE',
-] as const;
+import {
+  compatibilityLevels,
+  type CompatibilityLevel,
+} from '@contract-events/runtime/src/registry/compatibility-levels';
 
-/** A compatibility level. */
-export type CompatibilityLevel = (typeof COMPATIBILITY_LEVELS)[number];
+/** All supported levels: the registry's own names, shared with `schemas:register`. */
+export const COMPATIBILITY_LEVELS = compatibilityLevels;
+
+export type { CompatibilityLevel };
 
 /** Which resolution directions a level requires, and whether against every earlier version. */
 export interface LevelRule {

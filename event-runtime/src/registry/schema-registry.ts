@@ -5,21 +5,10 @@
 import type { Schema, Type } from 'avsc';
 import { DecodeError, RegistryError } from '../errors';
 import { avroTypeFor } from '../codec/logical-types';
+import { compatibilityLevels, type CompatibilityLevel } from './compatibility-levels';
 import { messageOf, registryRequest, type RegistryHttpOptions } from './registry-http';
 
-/** Compatibility levels of the Confluent API. */
-export const compatibilityLevels = [
-  'NONE',
-  'BACKWARD',
-  'BACKWARD_TRANSITIVE',
-  'FORWARD',
-  'FORWARD_TRANSITIVE',
-  'FULL',
-  'FULL_TRANSITIVE',
-] as const;
-
-/** A level from {@link compatibilityLevels}. */
-export type CompatibilityLevel = (typeof compatibilityLevels)[number];
+export { compatibilityLevels, type CompatibilityLevel } from './compatibility-levels';
 
 /** What the codec and the registration command need from a schema registry. */
 export interface SchemaRegistryClient {

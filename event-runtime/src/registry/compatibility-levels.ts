@@ -1,0 +1,18 @@
+/**
+ * The compatibility levels of the Confluent Schema Registry API: what the registry is told
+ * (`schemas:register`) and what the offline checker in codegen/ implements. No imports, so the
+ * code generator can use it without loading the runtime.
+ */
+/** Compatibility levels of the Confluent API. */
+export const compatibilityLevels = [
+  'NONE',
+  'BACKWARD',
+  'BACKWARD_TRANSITIVE',
+  'FORWARD',
+  'FORWARD_TRANSITIVE',
+  'FULL',
+  'FULL_TRANSITIVE',
+] as const;
+
+/** A level from {@link compatibilityLevels}. */
+export type CompatibilityLevel = (typeof compatibilityLevels)[number];
