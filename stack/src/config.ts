@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { EnvReader } from '@contract-events/runtime/src/config/env';
 
 /**
  * Where each part of the local stack lives. Every URL and port can be overridden;
@@ -19,61 +20,61 @@ export interface StackConfig {
   startTimeoutMs: number;
 }
 
-function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0 || n > 65535) {
-    throw new Error(`${name} must be a TCP port number, got "${raw}"`);
-  }
-  return n;
-}
-
 function withDatabase(url: string, db: string): string {
   const u = new URL(url);
   u.pathname = `/${db}`;
   return u.toString();
 }
 
-/** Reads the stack's settings from the environment once. */
+const PORT = { min: 1, max: 65535 };
+
+/** Reads the stack's settings from the environment once; every bad value is reported together. */
 export function loadStackConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
+  const r = new EnvReader(env);
   const repoRoot = path.resolve(__dirname, '..', '..');
-  const kafkaPort = intVar(env, 'STACK_KAFKA_PORT', 9092);
-  const registryPort = intVar(env, 'STACK_REGISTRY_PORT', 8081);
-  const pgPort = intVar(env, 'STACK_POSTGRES_PORT', 5432);
-  const adminUrl = env.STACK_POSTGRES_URL || `postgres://postgres:postgres@127.0.0.1:${pgPort}/postgres`;
-  const usersUrl = env.USERS_DATABASE_URL || withDatabase(adminUrl, 'users');
-  const ordersUrl = env.ORDERS_DATABASE_URL || withDatabase(adminUrl, 'orders');
-  return {
+  const kafkaPort = r.int('STACK_KAFKA_PORT', 9092, PORT);
+  const registryPort = r.int('STACK_REGISTRY_PORT', 8081, PORT);
+  const pgPort = r.int('STACK_POSTGRES_PORT', 5432, PORT);
+  const postgresUrl = ['postgres:', 'postgresql:'];
+  const adminUrl = r.url(
+    'STACK_POSTGRES_URL',
+    `postgres://postgres:postgres@127.0.0.1:${pgPort}/postgres`,
+    postgresUrl,
+  );
+  const config: StackConfig = {
     repoRoot,
-    stateDir: env.STACK_STATE_DIR || path.join(repoRoot, '.stack'),
-    cacheDir: env.STACK_CACHE_DIR || path.join(repoRoot, 'stack', '.cache'),
+    stateDir: r.string('STACK_STATE_DIR', path.join(repoRoot, '.stack')),
+    cacheDir: r.string('STACK_CACHE_DIR', path.join(repoRoot, 'stack', '.cache')),
     kafka: {
-      brokers: (env.KAFKA_BROKERS || `127.0.0.1:${kafkaPort}`).split(',').map((b) => b.trim()),
+      brokers: r.list('KAFKA_BROKERS', `127.0.0.1:${kafkaPort}`),
       external: Boolean(env.KAFKA_BROKERS),
       port: kafkaPort,
-      controllerPort: intVar(env, 'STACK_KAFKA_CONTROLLER_PORT', kafkaPort + 1),
+      controllerPort: r.int(
+        'STACK_KAFKA_CONTROLLER_PORT',
+        Number.isInteger(kafkaPort) ? kafkaPort + 1 : 9093,
+        PORT,
+      ),
     },
     registry: {
-      url: env.SCHEMA_REGISTRY_URL || `http://127.0.0.1:${registryPort}/apis/ccompat/v7`,
+      url: r.url('SCHEMA_REGISTRY_URL', `http://127.0.0.1:${registryPort}/apis/ccompat/v7`, [
+        'http:',
+        'https:',
+      ]),
       external: Boolean(env.SCHEMA_REGISTRY_URL),
       port: registryPort,
-      managementPort: intVar(env, 'STACK_REGISTRY_MANAGEMENT_PORT', 9001),
+      managementPort: r.int('STACK_REGISTRY_MANAGEMENT_PORT', 9001, PORT),
     },
     postgres: {
       adminUrl,
-      databases: { users: usersUrl, orders: ordersUrl, registry: withDatabase(adminUrl, 'apicurio') },
+      databases: {
+        users: r.url('USERS_DATABASE_URL', withDatabase(adminUrl, 'users'), postgresUrl),
+        orders: r.url('ORDERS_DATABASE_URL', withDatabase(adminUrl, 'orders'), postgresUrl),
+        registry: withDatabase(adminUrl, 'apicurio'),
+      },
       external: Boolean(env.USERS_DATABASE_URL && env.ORDERS_DATABASE_URL),
     },
-    startTimeoutMs: intVarMs(env, 'STACK_START_TIMEOUT_MS', 120_000),
+    startTimeoutMs: r.int('STACK_START_TIMEOUT_MS', 120_000, { min: 1, max: 3_600_000 }),
   };
-}
-
-function intVarMs(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (!raw) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new Error(`${name} must be a positive number of ms, got "${raw}"`);
-  return n;
+  r.done();
+  return config;
 }
