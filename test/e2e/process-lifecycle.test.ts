@@ -8,9 +8,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { randomSuffix, testStack } from '../../event-runtime/test/support/stack-env';
 import { createTestDatabase, type TestDatabase } from '../../event-runtime/test/support/test-database';
-import { registerContracts } from '../../event-runtime/src/registry/register-contracts';
-import { createSchemaRegistry } from '../../event-runtime/src/registry/schema-registry';
-import { createKafkaTransport } from '../../event-runtime/src/transport/kafkajs-transport';
+import { ensureRealContracts } from '../../event-runtime/test/support/test-topics';
 import { eventually, http } from './support/system';
 
 jest.setTimeout(90_000);
@@ -20,19 +18,7 @@ let db: TestDatabase;
 
 beforeAll(async () => {
   // The process uses the real topic names: make sure the contracts are in place, as `npm start` does.
-  const admin = await createKafkaTransport({
-    brokers: testStack.brokers,
-    clientId: 'lifecycle-test',
-  }).admin();
-  try {
-    await registerContracts({
-      admin,
-      registry: createSchemaRegistry({ url: testStack.registryUrl }),
-      schemasDir: path.join(repoRoot, 'schemas'),
-    });
-  } finally {
-    await admin.disconnect();
-  }
+  await ensureRealContracts();
   db = await createTestDatabase([]);
 });
 

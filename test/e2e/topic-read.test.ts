@@ -6,10 +6,10 @@ import { randomUUID } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { createEventCodec } from '../../event-runtime/src/codec/event-codec';
-import { registerContracts } from '../../event-runtime/src/registry/register-contracts';
 import { createSchemaRegistry } from '../../event-runtime/src/registry/schema-registry';
 import { createKafkaTransport } from '../../event-runtime/src/transport/kafkajs-transport';
 import { testStack } from '../../event-runtime/test/support/stack-env';
+import { ensureRealContracts } from '../../event-runtime/test/support/test-topics';
 
 jest.setTimeout(60_000);
 
@@ -18,10 +18,7 @@ const repoRoot = path.resolve(__dirname, '../..');
 test('prints each message of a topic as one JSON line, decoded', async () => {
   const transport = createKafkaTransport({ brokers: testStack.brokers, clientId: 'topic-read-test' });
   const registry = createSchemaRegistry({ url: testStack.registryUrl });
-  const admin = await transport.admin();
-  await registerContracts({ admin, registry, schemasDir: path.join(repoRoot, 'schemas') }).finally(() =>
-    admin.disconnect(),
-  );
+  await ensureRealContracts();
   const codec = createEventCodec({ registry, topics: ['user_created'] });
   const event = {
     event_id: randomUUID(),

@@ -15,11 +15,9 @@ export interface TestTopics {
  * Every contract from schemas/ under random topic names (topics created with their settings,
  * schemas registered under `<random topic>-value`), so tests never share a topic or group.
  */
-export async function createTestTopics(): Promise<TestTopics> {
-  const suffix = randomSuffix();
-  const nameFor = (topic: string) => `${topic}_${suffix}`;
-  const transport = createKafkaTransport({ brokers: testStack.brokers, clientId: 'test-topics' });
-  const admin = await transport.admin();
+/** Applies schemas/ (topics, settings, subjects) with each topic named by `nameFor`. */
+async function applyContracts(nameFor: (topic: string) => string): Promise<void> {
+  const admin = await createKafkaTransport({ brokers: testStack.brokers, clientId: 'test-topics' }).admin();
   try {
     await registerContracts({
       admin,
@@ -30,6 +28,18 @@ export async function createTestTopics(): Promise<TestTopics> {
   } finally {
     await admin.disconnect();
   }
+}
+
+/** The real topics and subjects, as `npm run schemas:register` makes them (for tests of whole processes and CLIs). */
+export function ensureRealContracts(): Promise<void> {
+  return applyContracts((topic) => topic);
+}
+
+export async function createTestTopics(): Promise<TestTopics> {
+  const suffix = randomSuffix();
+  const nameFor = (topic: string) => `${topic}_${suffix}`;
+  const transport = createKafkaTransport({ brokers: testStack.brokers, clientId: 'test-topics' });
+  await applyContracts(nameFor);
   const names = { user_created: nameFor('user_created'), order_created: nameFor('order_created') };
   return {
     names,
