@@ -28,3 +28,4 @@ export * from './http';
 export * from './consumer/dlq-replay';
 export * from './service/service-host';
 export * from './service/service-main';
+export * from './db/pg-errors';

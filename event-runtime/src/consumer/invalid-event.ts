@@ -1,3 +1,4 @@
+import { isDataRefusal } from '../db/pg-errors';
 import { EventSystemError } from '../errors';
 
 /**
@@ -21,7 +22,7 @@ export function isPermanent(err: unknown): err is EventSystemError {
  * partition. Connection and availability failures keep their retry.
  */
 export function asPermanentDataError(err: unknown): InvalidEventError | undefined {
-  const sqlstate = (err as { code?: unknown } | null)?.code;
-  if (typeof sqlstate !== 'string' || !/^2[23][0-9A-Z]{3}$/.test(sqlstate)) return undefined;
+  if (!isDataRefusal(err)) return undefined;
+  const sqlstate = (err as { code: string }).code;
   return new InvalidEventError(`the database refused the event: ${(err as Error).message}`, { sqlstate });
 }

@@ -1,6 +1,7 @@
 import type { Context, Next } from 'koa';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { isDatabaseUnavailable } from '../db/pg-errors';
 import { EventSystemError } from '../errors';
 import { HttpError, type HttpErrorCode } from './http-error';
 import { validationError } from './validate';
@@ -86,17 +87,6 @@ export function toHttpError(err: unknown): { error: HttpError; unexpected: boole
 function isCorruptBodyEncoding(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === 'string' && /^(Z_|ERR_BROTLI|ERR__?ZLIB)/.test(code);
-}
-
-/** The database cannot be reached (refused, reset, pool timeout, shutting down): retry later, not a bug. */
-function isDatabaseUnavailable(err: unknown): boolean {
-  const e = err as { code?: unknown; name?: unknown } | null;
-  if (e?.name === 'KnexTimeoutError') return true;
-  const code = typeof e?.code === 'string' ? e.code : '';
-  return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03'].includes(code) ||
-    code.startsWith('08')
-  );
 }
 
 /** Sends `error` as the `{error: {code, message, details}}` body with its status. */

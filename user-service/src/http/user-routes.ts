@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Router from '@koa/router';
-import { HttpError, isUuid, validateBody, type Outbox } from '@contract-events/runtime';
+import { HttpError, isUniqueViolation, isUuid, validateBody, type Outbox } from '@contract-events/runtime';
 import type { Knex } from 'knex';
-import { isUniqueViolation } from '../db/pg-errors';
 import { findUserById } from '../db/queries/find-user-by-id';
 import { insertUser } from '../db/queries/insert-user';
 import { listUserOrders } from '../db/queries/list-user-orders';
