@@ -8,6 +8,7 @@ USER node
 
 # Manifests first so that `npm ci` is cached until a dependency changes.
 COPY --chown=node:node package.json package-lock.json .npmrc ./
+COPY --chown=node:node contracts/package.json contracts/
 COPY --chown=node:node event-runtime/package.json event-runtime/
 COPY --chown=node:node codegen/package.json codegen/
 COPY --chown=node:node stack/package.json stack/

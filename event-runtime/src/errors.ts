@@ -1,14 +1,16 @@
 /**
- * Typed errors of the event runtime: a closed set of codes, whether a retry can help, and the cause.
- *
- * Callers branch on `code` and `retriable`, never on message text: the consumer's retry-or-dead-letter
- * decision and the HTTP error middleware both read these two fields.
+ * The event runtime's errors: its closed set of codes and the classes that carry them. The base
+ * class, {@link EventSystemError}, is the repository's one hierarchy (`@contract-events/contracts`).
  */
+import { EventSystemError } from '@contract-events/contracts';
 
-/**
- * Every error code the event runtime raises. Later layers (HTTP, domain) build their own list as
- * `[...eventRuntimeErrorCodes, 'NOT_FOUND', ...] as const` and widen {@link EventSystemError} with it.
- */
+export {
+  EventSystemError,
+  isEventSystemError,
+  type EventSystemErrorOptions,
+} from '@contract-events/contracts';
+
+/** Every error code the event runtime raises outside HTTP (the HTTP kit has its own list). */
 export const eventRuntimeErrorCodes = [
   'INVALID_EVENT',
   'SCHEMA_NOT_REGISTERED',
@@ -43,44 +45,6 @@ export const decodeErrorCodes = [
 
 /** A code from {@link decodeErrorCodes}. */
 export type DecodeErrorCode = (typeof decodeErrorCodes)[number];
-
-/** What every {@link EventSystemError} constructor takes besides its message. */
-export interface EventSystemErrorOptions<C extends string = EventRuntimeErrorCode> {
-  code: C;
-  /** True when the same operation may succeed later (a dependency was down), false when it never will. */
-  retriable: boolean;
-  /** Structured facts for logs and API responses; never secrets. */
-  details?: Record<string, unknown>;
-  cause?: unknown;
-}
-
-/**
- * Base of every error the system raises on purpose.
- *
- * The code type is a parameter so that other packages can reuse this class with a wider closed union
- * without casting.
- */
-export class EventSystemError<C extends string = EventRuntimeErrorCode> extends Error {
-  readonly code: C;
-  readonly retriable: boolean;
-  readonly details?: Record<string, unknown>;
-
-  constructor(message: string, options: EventSystemErrorOptions<C>) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
-    this.code = options.code;
-    this.retriable = options.retriable;
-    if (options.details !== undefined) this.details = options.details;
-  }
-}
-
-/** True when `err` is an {@link EventSystemError}, optionally with one of the given codes. */
-export function isEventSystemError<C extends string = EventRuntimeErrorCode>(
-  err: unknown,
-  ...codes: C[]
-): err is EventSystemError<C> {
-  return err instanceof EventSystemError && (codes.length === 0 || codes.includes(err.code as C));
-}
 
 /** One field that failed validation: where, and why in words a person can act on. */
 export interface FieldError {

@@ -1,31 +1,29 @@
-export * from './errors';
-export * from './codec/wire-format';
-export * from './codec/decimal';
-export * from './codec/logical-types';
-export * from './codec/validate';
-export * from './codec/event-codec';
-export * from './registry/schema-registry';
-export * from './topics-config';
-export * from './config/env';
-export * from './generated';
-export * from './registry/register-contracts';
-export * from './transport/types';
-export * from './transport/kafkajs-transport';
-export * from './db/database';
-export * from './db/migrations';
-export * from './observability/logger';
-export * from './observability/metrics';
-export * from './outbox/outbox-store';
-export * from './outbox/outbox';
-export * from './outbox/outbox-relay';
-export * from './consumer/types';
-export * from './consumer/invalid-event';
-export * from './consumer/dead-letter';
-export * from './consumer/event-consumer';
-export * from './service/types';
-export * from './service/service-runtime';
-export * from './http';
-export * from './consumer/dlq-replay';
-export * from './service/service-host';
-export * from './service/service-main';
-export * from './db/pg-errors';
+/**
+ * The runtime's entry point for services (`@contract-events/runtime`): declare a service, its config,
+ * tables, handlers and routes. Tools (CLIs, the gate, the stack, tests) use `@contract-events/runtime/tools`.
+ */
+export { EventSystemError, isEventSystemError } from './errors';
+export type { OrderCreated, UserCreated, TopicEvents, TopicName } from './generated';
+export { EnvReader, readCommonServiceConfig, type CommonServiceConfig, type LogLevel } from './config/env';
+export { runtimeMigrations, type Migration } from './db/migrations';
+export { isUniqueViolation } from './db/pg-errors';
+export type { EventHandler, EventHandlers, EventMeta } from './consumer/types';
+export { InvalidEventError } from './consumer/invalid-event';
+export type { Outbox } from './service/types';
+export {
+  createService,
+  type Service,
+  type ServiceDefinition,
+  type ServiceOverrides,
+} from './service/service-host';
+export { runMigrationsMain, runServiceMain } from './service/service-main';
+export {
+  HttpError,
+  httpErrorCodes,
+  isUuid,
+  uuidSchema,
+  validateBody,
+  validationError,
+  type HttpErrorCode,
+  type RunningHttpServer,
+} from './http';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { EnvReader } from '@contract-events/runtime/src/config/env';
+import { EnvReader } from '@contract-events/runtime/tools';
 
 /**
  * Where each part of the local stack lives. Every URL and port can be overridden;

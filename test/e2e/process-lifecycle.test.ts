@@ -6,9 +6,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
-import { randomSuffix, testStack } from '../../event-runtime/test/support/stack-env';
-import { createTestDatabase, type TestDatabase } from '../../event-runtime/test/support/test-database';
-import { ensureRealContracts } from '../../event-runtime/test/support/test-topics';
+import { randomSuffix, testStack } from '../support/stack-env';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { ensureRealContracts } from '../support/test-topics';
 import { eventually, http } from './support/system';
 
 jest.setTimeout(90_000);

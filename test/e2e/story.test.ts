@@ -4,7 +4,7 @@
  * the order's event reaches the user service's projection. Nobody calls anybody.
  */
 import { Kafka, logLevel } from 'kafkajs';
-import { testStack } from '../../event-runtime/test/support/stack-env';
+import { testStack } from '../support/stack-env';
 import { createTestSystem, eventually, http, type TestSystem } from './support/system';
 
 jest.setTimeout(90_000);

@@ -5,11 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { createEventCodec } from '../../event-runtime/src/codec/event-codec';
-import { createSchemaRegistry } from '../../event-runtime/src/registry/schema-registry';
-import { createKafkaTransport } from '../../event-runtime/src/transport/kafkajs-transport';
-import { testStack } from '../../event-runtime/test/support/stack-env';
-import { ensureRealContracts } from '../../event-runtime/test/support/test-topics';
+import { createEventCodec } from '@contract-events/runtime/tools';
+import { createSchemaRegistry } from '@contract-events/runtime/tools';
+import { createKafkaTransport } from '@contract-events/runtime/tools';
+import { testStack } from '../support/stack-env';
+import { ensureRealContracts } from '../support/test-topics';
 
 jest.setTimeout(60_000);
 

@@ -3,10 +3,7 @@
  */
 import { UnknownCompatibilityLevelError } from '../errors';
 
-import {
-  compatibilityLevels,
-  type CompatibilityLevel,
-} from '@contract-events/runtime/src/registry/compatibility-levels';
+import { compatibilityLevels, type CompatibilityLevel } from '@contract-events/contracts';
 
 /** All supported levels: the registry's own names, shared with `schemas:register`. */
 export const COMPATIBILITY_LEVELS = compatibilityLevels;

@@ -5,10 +5,10 @@
 import type { Schema, Type } from 'avsc';
 import { DecodeError, RegistryError } from '../errors';
 import { avroTypeFor } from '../codec/logical-types';
-import { compatibilityLevels, type CompatibilityLevel } from './compatibility-levels';
+import { compatibilityLevels, type CompatibilityLevel } from '@contract-events/contracts';
 import { messageOf, registryRequest, type RegistryHttpOptions } from './registry-http';
 
-export { compatibilityLevels, type CompatibilityLevel } from './compatibility-levels';
+export { compatibilityLevels, type CompatibilityLevel } from '@contract-events/contracts';
 
 /** What the codec and the registration command need from a schema registry. */
 export interface SchemaRegistryClient {

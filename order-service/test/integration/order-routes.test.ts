@@ -4,13 +4,8 @@ import type { Knex } from 'knex';
 import { migrations } from '../../src/db/migrations';
 import { onUserCreated } from '../../src/events/on-user-created';
 import { createOrderRoutes } from '../../src/http/order-routes';
-import {
-  fakeOutbox,
-  postJson,
-  serveRoutes,
-  type EnqueueCall,
-} from '../../../event-runtime/test/support/route-harness';
-import { createTestDatabase } from '../../../event-runtime/test/support/test-database';
+import { fakeOutbox, postJson, serveRoutes, type EnqueueCall } from '../../../test/support/route-harness';
+import { createTestDatabase } from '../../../test/support/test-database';
 
 const WAIT_MAX_MS = 3000;
 let db: Knex;

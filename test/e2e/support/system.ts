@@ -3,10 +3,10 @@
  * topic and consumer group random to the test file.
  */
 import pino from 'pino';
-import type { CommonServiceConfig } from '../../../event-runtime/src/config/env';
-import { randomSuffix, testStack } from '../../../event-runtime/test/support/stack-env';
-import { createTestDatabase, type TestDatabase } from '../../../event-runtime/test/support/test-database';
-import { createTestTopics, type TestTopics } from '../../../event-runtime/test/support/test-topics';
+import type { CommonServiceConfig } from '@contract-events/runtime';
+import { randomSuffix, testStack } from '../../support/stack-env';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
+import { createTestTopics, type TestTopics } from '../../support/test-topics';
 import { createOrderService, type OrderService } from '../../../order-service/src/app';
 import { createUserService, type UserService } from '../../../user-service/src/app';
 
@@ -97,4 +97,4 @@ export async function http(
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
 
-export { waitUntil as eventually } from '../../../event-runtime/test/support/wait';
+export { waitUntil as eventually } from '../../support/wait';

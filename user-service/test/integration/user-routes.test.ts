@@ -4,13 +4,8 @@ import type { Knex } from 'knex';
 import { migrations, userServiceMigrations } from '../../src/db/migrations';
 import { onOrderCreated } from '../../src/events/on-order-created';
 import { createUserRoutes } from '../../src/http/user-routes';
-import {
-  fakeOutbox,
-  postJson,
-  serveRoutes,
-  type EnqueueCall,
-} from '../../../event-runtime/test/support/route-harness';
-import { createTestDatabase } from '../../../event-runtime/test/support/test-database';
+import { fakeOutbox, postJson, serveRoutes, type EnqueueCall } from '../../../test/support/route-harness';
+import { createTestDatabase } from '../../../test/support/test-database';
 
 let db: Knex;
 let drop: () => Promise<void>;

@@ -7,12 +7,12 @@ import { createEventCodec } from '../../../src/codec/event-codec';
 import { replayDeadLetters } from '../../../src/consumer/dlq-replay';
 import { createSchemaRegistry } from '../../../src/registry/schema-registry';
 import { createKafkaTransport } from '../../../src/transport/kafkajs-transport';
-import { testStack } from '../../support/stack-env';
+import { testStack } from '../../../../test/support/stack-env';
 import { deletePublishedOutboxRows } from '../../../src/outbox/outbox-store';
 import { InvalidEventError } from '../../../src/consumer/invalid-event';
 import type { ServiceRuntime } from '../../../src/service/types';
-import type { TestDatabase } from '../../support/test-database';
-import { createTestTopics, type TestTopics } from '../../support/test-topics';
+import type { TestDatabase } from '../../../../test/support/test-database';
+import { createTestTopics, type TestTopics } from '../../../../test/support/test-topics';
 import {
   createDatabaseWithSeenUsers,
   produceRaw,

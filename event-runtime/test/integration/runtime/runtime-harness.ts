@@ -9,12 +9,12 @@ import { runtimeMigrations } from '../../../src/db/migrations';
 import type { UserCreated } from '../../../src/generated';
 import { createServiceRuntime } from '../../../src/service/service-runtime';
 import type { ServiceRuntime } from '../../../src/service/types';
-import { randomSuffix, testStack } from '../../support/stack-env';
-import { waitUntil } from '../../support/wait';
+import { randomSuffix, testStack } from '../../../../test/support/stack-env';
+import { waitUntil } from '../../../../test/support/wait';
 
 export { waitUntil };
-import { createTestDatabase, type TestDatabase } from '../../support/test-database';
-import type { TestTopics } from '../../support/test-topics';
+import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
+import type { TestTopics } from '../../../../test/support/test-topics';
 
 export const silentLogger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 

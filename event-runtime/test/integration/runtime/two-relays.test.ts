@@ -4,8 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ServiceRuntime } from '../../../src/service/types';
-import type { TestDatabase } from '../../support/test-database';
-import { createTestTopics, type TestTopics } from '../../support/test-topics';
+import type { TestDatabase } from '../../../../test/support/test-database';
+import { createTestTopics, type TestTopics } from '../../../../test/support/test-topics';
 import { createDatabaseWithSeenUsers, readTopic, startRuntime, userCreated } from './runtime-harness';
 
 jest.setTimeout(90_000);

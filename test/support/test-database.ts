@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { Client } from 'pg';
-import { createDatabase } from '../../src/db/database';
-import { migrateDatabase, runtimeMigrations, type Migration } from '../../src/db/migrations';
+import { createDatabase } from '@contract-events/runtime/tools';
+import { migrateDatabase, runtimeMigrations, type Migration } from '@contract-events/runtime/tools';
 import { randomSuffix, testStack } from './stack-env';
 
 export interface TestDatabase {

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import type { TopicName } from '../../src/generated';
-import { registerContracts } from '../../src/registry/register-contracts';
-import { createSchemaRegistry } from '../../src/registry/schema-registry';
-import { createKafkaTransport } from '../../src/transport/kafkajs-transport';
+import type { TopicName } from '@contract-events/runtime/tools';
+import { registerContracts } from '@contract-events/runtime/tools';
+import { createSchemaRegistry } from '@contract-events/runtime/tools';
+import { createKafkaTransport } from '@contract-events/runtime/tools';
 import { randomSuffix, testStack } from './stack-env';
 
 export interface TestTopics {
@@ -22,7 +22,7 @@ async function applyContracts(nameFor: (topic: string) => string): Promise<void>
     await registerContracts({
       admin,
       registry: createSchemaRegistry({ url: testStack.registryUrl }),
-      schemasDir: path.resolve(__dirname, '../../../schemas'),
+      schemasDir: path.resolve(__dirname, '../../schemas'),
       topicNameFor: nameFor,
     });
   } finally {

@@ -5,11 +5,11 @@
 import type Router from '@koa/router';
 import type { Knex } from 'knex';
 import pino from 'pino';
-import type { TopicName } from '../../src/generated';
-import { createHttpApp } from '../../src/http/create-http-app';
-import { startHttpServer, type RunningHttpServer } from '../../src/http/http-server';
-import { createServiceMetrics } from '../../src/observability/metrics';
-import type { Outbox } from '../../src/service/types';
+import type { TopicName } from '@contract-events/runtime/tools';
+import { createHttpApp } from '@contract-events/runtime/tools';
+import { startHttpServer, type RunningHttpServer } from '@contract-events/runtime/tools';
+import { createServiceMetrics } from '@contract-events/runtime/tools';
+import type { Outbox } from '@contract-events/runtime/tools';
 
 /** One recorded `outbox.enqueue` call. */
 export interface EnqueueCall {

@@ -1,7 +1,6 @@
 /**
- * The compatibility levels of the Confluent Schema Registry API: what the registry is told
- * (`schemas:register`) and what the offline checker in codegen/ implements. No imports, so the
- * code generator can use it without loading the runtime.
+ * The compatibility levels of the Confluent Schema Registry API: what `topics.json` declares, what
+ * the registry is told (`schemas:register`) and what the offline gate implements.
  */
 /** Compatibility levels of the Confluent API. */
 export const compatibilityLevels = [

@@ -1,5 +1,5 @@
 /** Where the tests find the real stack: the same settings `npm run stack:up` uses. */
-import { loadStackConfig } from '../../../stack/src/config';
+import { loadStackConfig } from '@contract-events/stack';
 
 const stack = loadStackConfig();
 
