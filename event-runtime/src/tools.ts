@@ -33,3 +33,4 @@ export * from './consumer/dlq-replay';
 export * from './service/service-host';
 export * from './service/service-main';
 export * from './db/pg-errors';
+export * from './retry';

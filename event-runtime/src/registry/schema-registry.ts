@@ -33,7 +33,28 @@ export interface SchemaRegistryClient {
   getCompatibility(subject: string): Promise<CompatibilityLevel | undefined>;
   /** Sets the subject's compatibility level (`PUT /config/{subject}`). */
   setCompatibility(subject: string, level: CompatibilityLevel): Promise<void>;
+  /**
+   * The registry's verdict on `schema` against one version of `subject` (`latest` by default), under
+   * the subject's compatibility level; undefined when the subject or the version does not exist.
+   */
+  testCompatibility(
+    subject: string,
+    schema: object | string,
+    version?: 'latest' | number,
+  ): Promise<CompatibilityVerdict | undefined>;
+  /** One cheap round trip (the subjects listing); throws `REGISTRY_UNAVAILABLE` when it fails. */
+  ping(): Promise<void>;
 }
+
+/** What the registry says of a candidate schema. */
+export interface CompatibilityVerdict {
+  compatible: boolean;
+  /** The registry's reasons when it is not compatible (empty when the registry gives none). */
+  messages: string[];
+}
+
+// Confluent error codes for "subject not found" and "version not found".
+const SUBJECT_OR_VERSION_NOT_FOUND = new Set([40401, 40402]);
 
 /** Options of {@link createSchemaRegistry}. */
 export interface SchemaRegistryOptions {
@@ -161,6 +182,38 @@ export function createSchemaRegistry(options: SchemaRegistryOptions): SchemaRegi
         throw new RegistryError(`Registry has no config endpoint for "${subject}"`, 'REGISTRY_REJECTED', {
           subject,
         });
+      }
+    },
+
+    async testCompatibility(subject, schema, version = 'latest') {
+      const res = await registryRequest(
+        http,
+        'POST',
+        `/compatibility/subjects/${enc(subject)}/versions/${enc(String(version))}?verbose=true`,
+        { schemaType: 'AVRO', schema: typeof schema === 'string' ? schema : JSON.stringify(schema) },
+      );
+      const body = res.body as
+        { is_compatible?: unknown; messages?: unknown; error_code?: unknown } | undefined;
+      if (res.status === 404 && SUBJECT_OR_VERSION_NOT_FOUND.has(Number(body?.error_code))) return undefined;
+      if (res.status === 404 || typeof body?.is_compatible !== 'boolean') {
+        throw new RegistryError(
+          `Schema registry gave no compatibility verdict for "${subject}" (HTTP ${res.status}); is SCHEMA_REGISTRY_URL right?`,
+          'REGISTRY_UNAVAILABLE',
+          { subject, status: res.status },
+        );
+      }
+      const messages = Array.isArray(body.messages) ? body.messages.map(String) : [];
+      return { compatible: body.is_compatible, messages };
+    },
+
+    async ping() {
+      const res = await registryRequest(http, 'GET', '/subjects');
+      if (res.status === 404) {
+        throw new RegistryError(
+          `Schema registry at ${options.url} has no /subjects endpoint; is SCHEMA_REGISTRY_URL right?`,
+          'REGISTRY_UNAVAILABLE',
+          { url: options.url, status: res.status },
+        );
       }
     },
   };
