@@ -1,5 +1,8 @@
+import type { Logger } from 'pino';
 import type { EventSystemError } from '../errors';
-import type { IncomingMessage, OutgoingMessage } from '../transport/types';
+import type { TopicName } from '../generated';
+import type { ServiceMetrics } from '../observability/metrics';
+import type { BatchProducer, IncomingMessage, OutgoingMessage } from '../transport/types';
 
 /** Headers a dead letter carries, besides the original message's own. */
 export const DLQ_HEADERS = {
@@ -11,7 +14,14 @@ export const DLQ_HEADERS = {
   failedAt: 'dlq-failed-at',
 } as const;
 
+/** The dead-letter topic of a source topic. */
 export const dlqTopicOf = (topic: string): string => `${topic}.dlq`;
+
+/** A message that can never be applied, and why: what a dead letter is made of. */
+export interface Rejected {
+  message: IncomingMessage;
+  error: EventSystemError;
+}
 
 /** The original bytes, untouched, so a replay sends exactly what the producer wrote. */
 export function deadLetterOf(message: IncomingMessage, error: EventSystemError): OutgoingMessage {
@@ -29,4 +39,31 @@ export function deadLetterOf(message: IncomingMessage, error: EventSystemError):
       [DLQ_HEADERS.failedAt]: new Date().toISOString(),
     },
   };
+}
+
+/**
+ * Sends the rejected messages of one batch to their dead-letter topics in one send, then counts and
+ * logs each. If the send fails the batch's offsets stay uncommitted and the batch comes back.
+ */
+export async function sendDeadLetters(
+  out: { producer: BatchProducer; metrics: ServiceMetrics; logger: Logger },
+  topic: TopicName,
+  dead: Rejected[],
+): Promise<void> {
+  if (dead.length === 0) return;
+  await out.producer.send(dead.map((d) => deadLetterOf(d.message, d.error)));
+  for (const d of dead) {
+    out.metrics.deadLetters.inc({ topic: d.message.topic, code: d.error.code });
+    out.metrics.eventsConsumed.inc({ topic, outcome: 'dead_lettered' });
+    out.logger.warn(
+      {
+        topic: d.message.topic,
+        partition: d.message.partition,
+        offset: d.message.offset,
+        code: d.error.code,
+        err: d.error,
+      },
+      'message dead-lettered',
+    );
+  }
 }

@@ -1,12 +1,20 @@
 import type { Logger } from 'pino';
+import { backoffDelay, sleep, type BackoffPolicy } from '../retry';
 import { isPermanent } from './invalid-event';
 
+/**
+ * Thrown out of a batch when the consumer stops while that batch is still being retried: its
+ * offsets are not committed, so it is redelivered to whoever owns the partition next.
+ */
 export class ConsumerStoppedError extends Error {
   constructor() {
     super('consumer stopped while retrying; the batch will be redelivered');
     this.name = 'ConsumerStoppedError';
   }
 }
+
+/** The consumer's retries: 200 ms, doubling up to 10 s, a fifth of each delay random. */
+export const consumerRetryBackoff: BackoffPolicy = { initialMs: 200, maxMs: 10_000, jitter: 0.2 };
 
 /**
  * Retries a transient failure (database, registry or Kafka unreachable) with capped
@@ -23,24 +31,25 @@ export async function retryTransient<T>(
     maxBackoffMs?: number;
   },
 ): Promise<T> {
-  const max = ctx.maxBackoffMs ?? 10_000;
+  const policy = { ...consumerRetryBackoff, maxMs: ctx.maxBackoffMs ?? consumerRetryBackoff.maxMs };
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();
     } catch (err) {
       if (isPermanent(err)) throw err;
       if (!ctx.isRunning()) throw new ConsumerStoppedError();
-      const delay = Math.min(max, 100 * 2 ** Math.min(attempt, 10));
+      const delay = backoffDelay(attempt, policy);
       ctx.logger.warn({ err, attempt, retryInMs: delay }, `${ctx.what} failed; retrying`);
       await sleepWithHeartbeat(delay, ctx);
     }
   }
 }
 
+/** {@link sleep} in slices of at most a second, with a heartbeat after each so the group keeps us. */
 async function sleepWithHeartbeat(ms: number, ctx: { heartbeat(): Promise<void> }): Promise<void> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
-    await new Promise((r) => setTimeout(r, Math.min(1000, until - Date.now())));
+    await sleep(Math.min(1000, until - Date.now()));
     // A failed heartbeat means the group is rebalancing or dropped us: give the batch back (its
     // offsets are not committed) so the consumer rejoins instead of working on a partition it lost.
     await ctx.heartbeat();

@@ -3,9 +3,9 @@ import type { TransportAdmin } from '../transport/types';
 import type { ServiceMetrics } from './metrics';
 
 /**
- * Consumer lag from the broker's point of view (end offset minus the group's committed offset),
- * refreshed on a timer: unlike the figure the consumer sets after each batch, it keeps growing
- * while the consumer is stuck or gone.
+ * The one writer of the `consumer_lag` gauge: lag from the broker's point of view (end offset minus
+ * the group's committed offset), refreshed on a timer. Measured outside the consumer, it keeps
+ * growing while the consumer is stuck or gone.
  */
 export function startLagMonitor(options: {
   admin: TransportAdmin;

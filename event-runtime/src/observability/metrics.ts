@@ -59,7 +59,7 @@ export function createServiceMetrics(service: string): ServiceMetrics {
     }),
     consumerLag: new Gauge({
       name: 'consumer_lag',
-      help: 'Messages behind the high watermark after the last handled batch, per partition',
+      help: "Messages the consumer group has not committed yet, per partition: the broker's end offset minus the group's committed offset (the whole partition before its first commit), refreshed on a timer",
       labelNames: ['topic', 'partition'],
       registers,
     }),

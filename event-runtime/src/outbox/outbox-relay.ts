@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import type { ServiceMetrics } from '../observability/metrics';
+import { backoffDelay, defaultBackoff, sleep } from '../retry';
 import type { BatchProducer } from '../transport/types';
 import {
   claimOutboxBatch,
@@ -21,6 +22,7 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** Safety net when a notification is missed (LISTEN connection lost): poll at least this often. */
   pollIntervalMs?: number;
+  /** Longest wait between two attempts while publishing fails; default 5 s. */
   maxBackoffMs?: number;
   /** Published rows are kept this long (for inspection), then deleted. Default one day. */
   keepPublishedMs?: number;
@@ -43,7 +45,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { db, producer, logger, metrics } = options;
   const batchSize = options.batchSize ?? 500;
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
-  const maxBackoffMs = options.maxBackoffMs ?? 5000;
+  const backoff = { ...defaultBackoff, maxMs: options.maxBackoffMs ?? 5000 };
   let running = false;
   let loop: Promise<void> | undefined;
   let wake: (() => void) | undefined;
@@ -104,16 +106,15 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     listener = client;
   }
 
-  function sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        wake = undefined;
-        resolve();
-      }
-      wake = done;
-    });
+  /** Sleeps until `ms` have passed or `wake()` is called (a notification, or stop). */
+  async function nap(ms: number): Promise<void> {
+    const alarm = new AbortController();
+    wake = () => alarm.abort();
+    try {
+      await sleep(ms, alarm.signal);
+    } finally {
+      wake = undefined;
+    }
   }
 
   async function run(): Promise<void> {
@@ -126,14 +127,14 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         failures = 0;
         await refreshStats(sent === 0).catch(() => undefined);
         if (sent === 0) await cleanUp().catch((err) => logger.warn({ err }, 'outbox clean-up failed'));
-        if (sent < batchSize && running && !notified) await sleep(pollIntervalMs);
+        if (sent < batchSize && running && !notified) await nap(pollIntervalMs);
       } catch (err) {
         failures += 1;
-        const delay = Math.min(maxBackoffMs, 100 * 2 ** Math.min(failures, 10));
+        const delay = backoffDelay(failures, backoff);
         logger.warn({ err, retryInMs: delay }, 'outbox relay could not publish; rows stay until it can');
         // The backlog gauges matter most while publishing fails.
         await refreshStats().catch(() => undefined);
-        if (running) await sleep(delay);
+        if (running) await nap(delay);
       }
     }
   }

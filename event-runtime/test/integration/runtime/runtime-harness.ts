@@ -7,14 +7,15 @@ import type { EventHandlers } from '../../../src/consumer/types';
 import type { Migration } from '../../../src/db/migrations';
 import { runtimeMigrations } from '../../../src/db/migrations';
 import type { UserCreated } from '../../../src/generated';
+import { pollUntil, sleep } from '../../../src/retry';
 import { createServiceRuntime } from '../../../src/service/service-runtime';
 import type { ServiceRuntime } from '../../../src/service/types';
 import { randomSuffix, testStack } from '../../../../test/support/stack-env';
 import { waitUntil } from '../../../../test/support/wait';
-
-export { waitUntil };
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
 import type { TestTopics } from '../../../../test/support/test-topics';
+
+export { waitUntil };
 
 export const silentLogger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
@@ -112,9 +113,9 @@ export async function readTopic(topic: string, count: number, timeoutMs = 20_000
     },
   });
   try {
-    await waitUntil(async () => records.length >= count, timeoutMs);
+    await pollUntil(() => records.length >= count, { timeoutMs, what: `${count} records on ${topic}` });
     // Give a duplicate the chance to show up before the caller counts.
-    await new Promise((r) => setTimeout(r, 500));
+    await sleep(500);
     return records;
   } finally {
     await consumer.disconnect();

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Consumer } from 'kafkajs';
+import { sleep } from '../../../src/retry';
 import { createResilientConsumer } from '../../../src/transport/kafkajs-consumer';
 import type { ConsumeOptions } from '../../../src/transport/types';
 
@@ -30,7 +31,6 @@ const options: ConsumeOptions = {
   fromBeginning: true,
   handleBatch: async () => {},
 };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function setup() {
   const made: FakeConsumer[] = [];

@@ -1,0 +1,110 @@
+import type { Knex } from 'knex';
+import type { TopicName } from '../generated';
+import type { ServiceMetrics } from '../observability/metrics';
+import type { Rejected } from './dead-letter';
+import type { Decoded } from './decode-batch';
+import { recordInInbox, type InboxRow } from './inbox-store';
+import { asPermanentDataError, isPermanent } from './invalid-event';
+import type { EventHandler, EventHandlers } from './types';
+
+/** What applying needs: the database, the service's handlers, and the counters of outcomes. */
+export interface ApplyDeps {
+  db: Knex;
+  handlers: EventHandlers;
+  metrics: ServiceMetrics;
+}
+
+type AnyHandler = EventHandler<TopicName>;
+
+const inboxRow = ({ message, event }: Decoded): InboxRow => ({
+  event_id: event.event_id,
+  topic: message.topic,
+  partition: message.partition,
+  offset: message.offset,
+});
+
+/**
+ * Applies a batch's decoded events, each once: the handlers' changes and the inbox rows commit in
+ * one transaction. Returns the events a handler (or the database) refused, for the dead-letter
+ * topic; a transient failure throws and nothing of the batch is committed.
+ */
+export async function applyBatch(deps: ApplyDeps, topic: TopicName, items: Decoded[]): Promise<Rejected[]> {
+  if (items.length === 0) return [];
+  return applyFast(deps, topic, items).catch((err: unknown) => {
+    if (!isPermanent(err)) throw err;
+    return applyCarefully(deps, topic, items);
+  });
+}
+
+async function runHandler(
+  { handlers }: ApplyDeps,
+  trx: Knex.Transaction,
+  topic: TopicName,
+  { message, event }: Decoded,
+): Promise<void> {
+  const handler = handlers[topic] as AnyHandler;
+  try {
+    await handler(trx, event as never, {
+      topic: message.topic,
+      partition: message.partition,
+      offset: message.offset,
+      key: message.key?.toString() ?? null,
+    });
+  } catch (err) {
+    throw asPermanentDataError(err) ?? err;
+  }
+}
+
+/**
+ * Fast path: one transaction, one inbox insert for the whole batch (the ids that were new come
+ * back), then the handlers of the new events in offset order. No savepoints; a refusal rolls it
+ * all back and {@link applyCarefully} takes over.
+ */
+async function applyFast(deps: ApplyDeps, topic: TopicName, items: Decoded[]): Promise<Rejected[]> {
+  const applied = await deps.db.transaction(async (trx) => {
+    const fresh = await recordInInbox(trx, items.map(inboxRow));
+    let count = 0;
+    for (const item of items) {
+      // delete(): an id seen twice in one batch is applied at its first offset only.
+      if (!fresh.delete(item.event.event_id)) continue;
+      await runHandler(deps, trx, topic, item);
+      count += 1;
+    }
+    return count;
+  });
+  deps.metrics.eventsConsumed.inc({ topic, outcome: 'applied' }, applied);
+  deps.metrics.eventsConsumed.inc({ topic, outcome: 'duplicate' }, items.length - applied);
+  return [];
+}
+
+/** After a handler refused an event: one savepoint per event, so only that event is set aside. */
+async function applyCarefully(deps: ApplyDeps, topic: TopicName, items: Decoded[]): Promise<Rejected[]> {
+  const rejected: Rejected[] = [];
+  let applied = 0;
+  await deps.db.transaction(async (trx) => {
+    for (const item of items) {
+      try {
+        if (await trx.transaction((sp) => applyOne(deps, sp, topic, item))) applied += 1;
+      } catch (err) {
+        if (!isPermanent(err)) throw err;
+        rejected.push({ message: item.message, error: err });
+      }
+    }
+  });
+  deps.metrics.eventsConsumed.inc({ topic, outcome: 'applied' }, applied);
+  deps.metrics.eventsConsumed.inc({ topic, outcome: 'duplicate' }, items.length - applied - rejected.length);
+  return rejected;
+}
+
+/** Records one event in the inbox and applies it, unless the inbox already had it. */
+async function applyOne(
+  deps: ApplyDeps,
+  trx: Knex.Transaction,
+  topic: TopicName,
+  item: Decoded,
+): Promise<boolean> {
+  const fresh = await recordInInbox(trx, [inboxRow(item)]);
+  if (fresh.size === 0) return false;
+  await runHandler(deps, trx, topic, item);
+  return true;
+}

@@ -1,0 +1,35 @@
+import type { EventCodec } from '../codec/event-codec';
+import type { TopicName } from '../generated';
+import type { IncomingMessage } from '../transport/types';
+import type { Rejected } from './dead-letter';
+import { isPermanent } from './invalid-event';
+
+/** A message and the event its bytes decoded to. */
+export interface Decoded {
+  message: IncomingMessage;
+  event: { event_id: string };
+}
+
+/**
+ * Decodes a batch's messages in offset order. Bytes that can never be decoded are set aside for
+ * the dead-letter topic; a transient failure (registry unreachable) throws, so the batch is retried.
+ */
+export async function decodeBatch(
+  codec: EventCodec,
+  topic: TopicName,
+  messages: IncomingMessage[],
+): Promise<{ decoded: Decoded[]; rejected: Rejected[] }> {
+  const decoded: Decoded[] = [];
+  const rejected: Rejected[] = [];
+  for (const message of messages) {
+    // A null value is a tombstone on a compacted topic: a deletion marker, not an event.
+    if (message.value === null) continue;
+    try {
+      decoded.push({ message, event: (await codec.decode(topic, message.value)) as Decoded['event'] });
+    } catch (err) {
+      if (!isPermanent(err)) throw err;
+      rejected.push({ message, error: err });
+    }
+  }
+  return { decoded, rejected };
+}
