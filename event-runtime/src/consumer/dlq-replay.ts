@@ -1,6 +1,5 @@
 import type { EventCodec } from '../codec/event-codec';
-import { isEventSystemError } from '../errors';
-import { decodeErrorCodes, type DecodeErrorCode } from '../errors';
+import { decodeErrorCodes, isEventSystemError, type DecodeErrorCode } from '../errors';
 import type { TopicName } from '../generated';
 import type { EventTransport, IncomingMessage, OutgoingMessage } from '../transport/types';
 import { DLQ_HEADERS } from './dead-letter';
