@@ -1,3 +1,3 @@
 /** @contract-events/stack: the local stack for tests and tools (`npm run stack:*` are its CLIs). */
-export { loadStackConfig, type StackConfig } from './config';
+export { loadStackConfig, type StackConfig } from './config/stack-config';
 export { stackDown, stackStatus, stackUp } from './stack';

@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import { embeddedPostgresProcess, probePostgres, redact, startPostgres } from './components/postgres';
 import { kafkaProcess, probeKafka, startKafka } from './components/kafka';
 import { probeRegistry, registryProcess, startRegistry } from './components/registry';
-import type { StackConfig } from './config';
-import { checkPrerequisites } from './prerequisites';
-import { runningPid, stopProcess, type ManagedProcess } from './processes';
-import { APICURIO_MIN_JAVA, KAFKA_MIN_JAVA } from './versions';
-import { waitFor } from './wait';
+import type { StackConfig } from './config/stack-config';
+import { checkPrerequisites } from './toolchain/prerequisites';
+import { runningPid, stopProcess, type ManagedProcess } from './process/managed-process';
+import { APICURIO_MIN_JAVA, KAFKA_MIN_JAVA } from './config/versions';
+import { waitFor } from './process/wait-ready';
 
 export interface ComponentStatus {
   name: string;

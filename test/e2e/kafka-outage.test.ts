@@ -4,8 +4,8 @@
  * applied, none lost, none applied twice. Needs the Kafka process this project's stack runs.
  */
 import { kafkaProcess, startKafka } from '../../stack/src/components/kafka';
-import { loadStackConfig } from '../../stack/src/config';
-import { stopProcess } from '../../stack/src/processes';
+import { loadStackConfig } from '../../stack/src/config/stack-config';
+import { stopProcess } from '../../stack/src/process/managed-process';
 import { createTestSystem, eventually, http, type TestSystem } from './support/system';
 
 jest.setTimeout(240_000);

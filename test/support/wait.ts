@@ -1,13 +1,9 @@
-/** Polls `probe` until it returns something truthy, failing after `timeoutMs`. */
-export async function waitUntil<T>(
-  probe: () => Promise<T | undefined | false>,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+import { pollUntil } from '@contract-events/runtime/tools';
+
+/**
+ * Polls `probe` every 100 ms until it returns something truthy, failing after `timeoutMs`: the
+ * runtime's one polling loop, under the name and signature the tests already use.
+ */
+export function waitUntil<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  return pollUntil(probe, { timeoutMs });
 }

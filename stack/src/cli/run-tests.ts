@@ -3,7 +3,7 @@
  * stack, which is started here when it is not running (and left running for the next run).
  */
 import { spawnSync } from 'node:child_process';
-import { loadStackConfig } from '../config';
+import { loadStackConfig } from '../config/stack-config';
 import { stackUp } from '../stack';
 
 function jest(args: string[]): number {

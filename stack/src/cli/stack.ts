@@ -1,6 +1,6 @@
 /** `npm run stack:up|down|status|logs`: the local stack without Docker. */
 import fs from 'node:fs';
-import { loadStackConfig } from '../config';
+import { loadStackConfig } from '../config/stack-config';
 import { logFiles, stackDown, stackStatus, stackUp } from '../stack';
 
 async function main(command: string | undefined, args: string[]): Promise<number> {

@@ -6,7 +6,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
-import { loadStackConfig } from '../config';
+import { PollAbandonedError, PollTimeoutError, pollUntil } from '@contract-events/runtime/tools';
+import { loadStackConfig } from '../config/stack-config';
 import { stackUp } from '../stack';
 
 const services = [
@@ -18,18 +19,30 @@ function prefixLines(stream: NodeJS.ReadableStream, prefix: string, out: NodeJS.
   readline.createInterface({ input: stream }).on('line', (line) => out.write(`${prefix} ${line}\n`));
 }
 
+/** Polls the service's /ready until it answers 200; fails at once if the service exits first. */
 async function waitReady(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url} exited with code ${child.exitCode} during startup`);
-    const ok = await fetch(`${url}/ready`, { signal: AbortSignal.timeout(2000) }).then(
+  const ready = () =>
+    fetch(`${url}/ready`, { signal: AbortSignal.timeout(2000) }).then(
       (r) => r.ok,
       () => false,
     );
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 300));
+  try {
+    await pollUntil(ready, {
+      timeoutMs,
+      intervalMs: 300,
+      what: `${url}/ready`,
+      alive: () => child.exitCode === null,
+    });
+  } catch (err) {
+    // pollUntil's messages know neither the exit code nor that 200 is what was awaited.
+    if (err instanceof PollAbandonedError) {
+      throw new Error(`${url} exited with code ${child.exitCode} during startup`);
+    }
+    if (err instanceof PollTimeoutError) {
+      throw new Error(`${url}/ready did not answer 200 within ${timeoutMs / 1000}s`);
+    }
+    throw err;
   }
-  throw new Error(`${url}/ready did not answer 200 within ${timeoutMs / 1000}s`);
 }
 
 async function main(): Promise<void> {

@@ -2,12 +2,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import type { StackConfig } from '../config';
-import { ensureKafkaJars } from '../maven';
-import { findJavas, pickJava } from '../prerequisites';
-import { managedProcess, runningPid, startDetached, type ManagedProcess } from '../processes';
-import { KAFKA_MIN_JAVA } from '../versions';
-import { waitFor } from '../wait';
+import type { StackConfig } from '../config/stack-config';
+import { ensureKafkaJars } from '../toolchain/maven';
+import { findJavas, pickJava } from '../toolchain/prerequisites';
+import { managedProcess, runningPid, startDetached, type ManagedProcess } from '../process/managed-process';
+import { KAFKA_MIN_JAVA } from '../config/versions';
+import { waitFor } from '../process/wait-ready';
 
 export const kafkaProcess = (cfg: StackConfig): ManagedProcess => managedProcess(cfg.stateDir, 'kafka');
 

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
-import type { StackConfig } from '../config';
-import { managedProcess, runningPid, startDetached, type ManagedProcess } from '../processes';
-import { waitFor } from '../wait';
+import type { StackConfig } from '../config/stack-config';
+import { managedProcess, runningPid, startDetached, type ManagedProcess } from '../process/managed-process';
+import { waitFor } from '../process/wait-ready';
 
 export const embeddedPostgresProcess = (cfg: StackConfig): ManagedProcess =>
   managedProcess(cfg.stateDir, 'postgres');

@@ -1,17 +1,17 @@
 import path from 'node:path';
-import type { StackConfig } from '../config';
-import { ensureApicurio } from '../maven';
-import { findJavas, pickJava } from '../prerequisites';
-import { managedProcess, runningPid, startDetached, type ManagedProcess } from '../processes';
-import { APICURIO_MIN_JAVA } from '../versions';
-import { waitFor } from '../wait';
+import { createSchemaRegistry } from '@contract-events/runtime/tools';
+import type { StackConfig } from '../config/stack-config';
+import { ensureApicurio } from '../toolchain/maven';
+import { findJavas, pickJava } from '../toolchain/prerequisites';
+import { managedProcess, runningPid, startDetached, type ManagedProcess } from '../process/managed-process';
+import { APICURIO_MIN_JAVA } from '../config/versions';
+import { waitFor } from '../process/wait-ready';
 
 export const registryProcess = (cfg: StackConfig): ManagedProcess => managedProcess(cfg.stateDir, 'registry');
 
-/** The Confluent-compatible API answers a subjects listing. */
+/** The Confluent-compatible API answers (the runtime's registry client pings its subjects listing). */
 export async function probeRegistry(url: string): Promise<void> {
-  const res = await fetch(`${url.replace(/\/$/, '')}/subjects`, { signal: AbortSignal.timeout(2000) });
-  if (!res.ok) throw new Error(`GET /subjects answered ${res.status}`);
+  await createSchemaRegistry({ url, timeoutMs: 2000 }).ping();
 }
 
 function jdbcUrl(pgUrl: string): { url: string; user: string; password: string } {

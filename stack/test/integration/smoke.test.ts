@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { Kafka, logLevel } from 'kafkajs';
-import { loadStackConfig } from '../../src/config';
+import { loadStackConfig } from '../../src/config/stack-config';
 
 const cfg = loadStackConfig();
 const kafka = new Kafka({ clientId: 'smoke', brokers: cfg.kafka.brokers, logLevel: logLevel.NOTHING });

@@ -4,12 +4,12 @@
  * processes this project runs (skipped when KAFKA_BROKERS / SCHEMA_REGISTRY_URL point elsewhere).
  */
 import { randomUUID } from 'node:crypto';
+import { pollUntil } from '@contract-events/runtime/tools';
 import { kafkaProcess } from '../../src/components/kafka';
 import { registryProcess, startRegistry } from '../../src/components/registry';
-import { loadStackConfig } from '../../src/config';
-import { readPid } from '../../src/processes';
+import { loadStackConfig } from '../../src/config/stack-config';
+import { readPid, stopProcess } from '../../src/process/managed-process';
 import { stackStatus, stackUp } from '../../src/stack';
-import { stopProcess } from '../../src/processes';
 
 jest.setTimeout(180_000);
 
@@ -23,12 +23,14 @@ const status = async (name: string) => (await stackStatus(cfg)).find((s) => s.na
     const pid = readPid(kafkaProcess(cfg));
     expect(pid).toBeDefined();
     process.kill(pid as number, 'SIGKILL');
-    let down = await status('kafka');
-    // SIGKILL is asynchronous: give the process a moment to be gone.
-    for (let i = 0; i < 20 && down?.detail !== 'process not running'; i++) {
-      await new Promise((r) => setTimeout(r, 250));
-      down = await status('kafka');
-    }
+    // SIGKILL is asynchronous: give the process a moment to be gone (then assert on what is seen).
+    const down = await pollUntil(
+      async () => {
+        const s = await status('kafka');
+        return s?.detail === 'process not running' && s;
+      },
+      { timeoutMs: 5000, intervalMs: 250, what: 'kafka reported as not running' },
+    ).catch(() => status('kafka'));
     expect(down).toMatchObject({ up: false, detail: 'process not running' });
     expect(down?.logFile).toContain('kafka.log');
 

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { PollTimeoutError, pollUntil } from '@contract-events/runtime/tools';
 
 /** A long-running process of the stack, tracked by a pid file under .stack/. */
 export interface ManagedProcess {
@@ -77,8 +78,6 @@ export function startDetached(
   return child.pid;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** SIGTERM to the process group, then SIGKILL after the grace period; removes the pid file. */
 export async function stopProcess(proc: ManagedProcess, graceMs = 20_000): Promise<boolean> {
   const pid = readPid(proc);
@@ -87,12 +86,22 @@ export async function stopProcess(proc: ManagedProcess, graceMs = 20_000): Promi
     return false;
   }
   signalGroup(pid, 'SIGTERM');
-  const deadline = Date.now() + graceMs;
-  while (isAlive(pid) && Date.now() < deadline) await sleep(200);
-  if (isAlive(pid)) signalGroup(pid, 'SIGKILL');
-  while (isAlive(pid)) await sleep(100);
+  if (!(await exited(pid, graceMs, 200))) signalGroup(pid, 'SIGKILL');
+  // SIGKILL cannot be caught or ignored; as before, wait for the process to be gone without a deadline.
+  await exited(pid, Number.POSITIVE_INFINITY, 100);
   fs.rmSync(proc.pidFile, { force: true });
   return true;
+}
+
+/** Whether `pid` is gone within `timeoutMs`, checked every `intervalMs`. */
+async function exited(pid: number, timeoutMs: number, intervalMs: number): Promise<boolean> {
+  return pollUntil(() => !isAlive(pid), { timeoutMs, intervalMs, what: `pid ${pid} to exit` }).then(
+    () => true,
+    (err: unknown) => {
+      if (err instanceof PollTimeoutError) return false;
+      throw err;
+    },
+  );
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {

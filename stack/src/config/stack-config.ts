@@ -31,7 +31,7 @@ const PORT = { min: 1, max: 65535 };
 /** Reads the stack's settings from the environment once; every bad value is reported together. */
 export function loadStackConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
   const r = new EnvReader(env);
-  const repoRoot = path.resolve(__dirname, '..', '..');
+  const repoRoot = path.resolve(__dirname, '..', '..', '..');
   const kafkaPort = r.int('STACK_KAFKA_PORT', 9092, PORT);
   const registryPort = r.int('STACK_REGISTRY_PORT', 8081, PORT);
   const pgPort = r.int('STACK_POSTGRES_PORT', 5432, PORT);

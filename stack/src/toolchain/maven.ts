@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { APICURIO_VERSION, KAFKA_VERSION } from './versions';
+import { APICURIO_VERSION, KAFKA_VERSION } from '../config/versions';
 
 function mvn(args: string[], cwd: string, what: string): void {
   const res = spawnSync('mvn', ['-q', '-B', ...args], { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
