@@ -1,9 +1,10 @@
 /**
  * Parses Avro schema JSON with avsc (which validates names, defaults, symbols and
- * references) and converts the result into the resolved {@link AvroNode} model.
+ * references) and converts the result into the resolved {@link AvroNode} model. Used by
+ * the topics.json reader, codegen and the compatibility gate.
  */
 import * as avro from 'avsc';
-import { SchemaParseError } from '../errors';
+import { ContractError } from '../errors';
 import { RecordedLogicalType, recordedLogicalTypes } from './logical-types';
 import type { AvroNode, FieldNode, LogicalInfo, PrimitiveName } from './model';
 
@@ -29,18 +30,43 @@ interface AvscField {
 
 const PRIMITIVES = new Set<string>(['null', 'boolean', 'int', 'long', 'float', 'double', 'bytes', 'string']);
 
+/** Options of {@link parseAvroSchema}. */
+export interface ParseAvroSchemaOptions {
+  /**
+   * Refuse malformed logical types (a decimal without precision, a uuid over int) instead of
+   * dropping them as the spec's readers must. The topics.json reader asks for this: a schema we
+   * publish must be one the runtime's codec (which asserts logical types) can build. Earlier
+   * versions read by the compatibility gate are parsed leniently, as a registry reader would.
+   */
+  readonly strictLogicalTypes?: boolean;
+}
+
+/** A `SCHEMA_INVALID` error naming the source; the one wording of "this schema does not parse". */
+export function schemaInvalid(source: string, detail: string, cause?: unknown): ContractError {
+  return new ContractError(
+    `${source}: schema does not parse: ${detail}`,
+    'SCHEMA_INVALID',
+    { source },
+    cause,
+  );
+}
+
 /**
  * Parses schema text or an already-decoded JSON value.
  * @param source - a label for error messages, usually the file path.
- * @throws SchemaParseError when the input is not JSON or not a valid Avro schema.
+ * @throws ContractError `SCHEMA_INVALID` when the input is not JSON or not a valid Avro schema.
  */
-export function parseAvroSchema(input: string | object, source: string): ParsedSchema {
+export function parseAvroSchema(
+  input: string | object,
+  source: string,
+  options: ParseAvroSchemaOptions = {},
+): ParsedSchema {
   let json: unknown = input;
   if (typeof input === 'string') {
     try {
       json = JSON.parse(input);
     } catch (err) {
-      throw new SchemaParseError(source, `invalid JSON: ${(err as Error).message}`, { cause: err });
+      throw schemaInvalid(source, `invalid JSON: ${(err as Error).message}`, err);
     }
   }
   let type: avro.Type;
@@ -48,9 +74,10 @@ export function parseAvroSchema(input: string | object, source: string): ParsedS
     type = avro.Type.forSchema(json as avro.Schema, {
       logicalTypes: recordedLogicalTypes,
       wrapUnions: 'auto',
+      ...(options.strictLogicalTypes ? { assertLogicalTypes: true } : {}),
     });
   } catch (err) {
-    throw new SchemaParseError(source, (err as Error).message, { cause: err });
+    throw schemaInvalid(source, `${(err as Error).message} (not a valid Avro schema)`, err);
   }
   return { root: toNode(type, new Map()), json };
 }
@@ -116,7 +143,7 @@ function toNode(type: avro.Type, seen: Map<avro.Type, AvroNode>): AvroNode {
       return { kind: 'union', branches: types.map((t) => toNode(t, seen)) };
     }
     default:
-      throw new SchemaParseError('schema', `unsupported avsc type ${typeName}`);
+      throw schemaInvalid('schema', `unsupported avsc type ${typeName}`);
   }
 }
 

@@ -1,16 +1,16 @@
 /**
  * `npm run schemas:check`: offline (git) and registry compatibility checks of the Avro
- * schemas, or a direct comparison of two files. See `--help` and ./schemas-check/args.ts.
+ * schemas, or a direct comparison of two files. See `--help` and ../schemas-check/args.ts.
  */
 import * as path from 'node:path';
-import { registryUrlFromEnv } from './config';
-import { CodegenError, UsageError } from './errors';
-import { HELP, parseCheckArgs } from './schemas-check/args';
-import { runFilesCheck } from './schemas-check/files-check';
-import { gitToplevel } from './schemas-check/git-history';
-import { runOfflineCheck } from './schemas-check/offline-check';
-import { runRegistryCheck } from './schemas-check/registry-check';
-import { type SchemaReport, errorReport, exitCodeOf, renderText } from './schemas-check/report';
+import { isEventSystemError } from '@contract-events/contracts';
+import { registryUrlFromEnv } from '../config';
+import { HELP, parseCheckArgs } from '../schemas-check/args';
+import { runFilesCheck } from '../schemas-check/files-check';
+import { gitToplevel } from '../schemas-check/git-history';
+import { runOfflineCheck } from '../schemas-check/offline-check';
+import { runRegistryCheck } from '../schemas-check/registry-check';
+import { type SchemaReport, errorReport, exitCodeOf, renderText } from '../schemas-check/report';
 
 async function collect(argv: string[]): Promise<{ reports: SchemaReport[]; json: boolean } | number> {
   const args = parseCheckArgs(argv);
@@ -51,9 +51,9 @@ async function main(argv: string[]): Promise<number> {
     }
     return code;
   } catch (err) {
-    const code = err instanceof CodegenError ? err.code : 'UNEXPECTED';
+    const code = isEventSystemError(err) ? err.code : 'UNEXPECTED';
     process.stderr.write(`schemas:check: ${code}: ${(err as Error).message}\n`);
-    if (err instanceof UsageError) process.stderr.write(`\n${HELP}`);
+    if (isEventSystemError(err, 'USAGE')) process.stderr.write(`\n${HELP}`);
     return 2;
   }
 }

@@ -2,7 +2,7 @@
  * Compatibility levels on top of schema resolution: which directions to resolve and against
  * which earlier versions.
  */
-import { parseAvroSchema } from '../avro/parse-schema';
+import { parseAvroSchema } from '@contract-events/contracts';
 import { type CompatibilityLevel, levelRule } from './levels';
 import { type CompatibilityBreak, resolveSchemas } from './resolve';
 
@@ -33,7 +33,7 @@ export interface CompatibilityResult {
 /**
  * Checks `newSchema` against one earlier schema at `level`. Transitive levels behave like
  * their plain form here; use {@link checkAgainstVersions} to pass the whole history.
- * @throws SchemaParseError when either schema does not parse.
+ * @throws ContractError `SCHEMA_INVALID` when either schema does not parse.
  */
 export function checkCompatibility(
   oldSchema: SchemaInput,
@@ -47,7 +47,7 @@ export function checkCompatibility(
 /**
  * Checks `newSchema` against earlier versions, oldest first. Non-transitive levels use only the
  * last (latest) version, transitive levels use all of them, as the Confluent registry does.
- * @throws SchemaParseError when any schema does not parse.
+ * @throws ContractError `SCHEMA_INVALID` when any schema does not parse.
  */
 export function checkAgainstVersions(
   previous: readonly SchemaVersion[],

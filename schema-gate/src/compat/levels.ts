@@ -1,9 +1,8 @@
 /**
  * Compatibility levels, named and defined as in the Confluent schema registry.
  */
-import { UnknownCompatibilityLevelError } from '../errors';
-
 import { compatibilityLevels, type CompatibilityLevel } from '@contract-events/contracts';
+import { GateError } from '../errors/gate-error';
 
 /** All supported levels: the registry's own names, shared with `schemas:register`. */
 export const COMPATIBILITY_LEVELS = compatibilityLevels;
@@ -31,11 +30,19 @@ export function levelRule(level: CompatibilityLevel): LevelRule {
 
 /**
  * Parses a level name, case-insensitively.
- * @throws UnknownCompatibilityLevelError for anything else.
+ * @throws GateError `UNKNOWN_COMPATIBILITY_LEVEL` for anything else.
  */
 export function parseCompatibilityLevel(value: string): CompatibilityLevel {
   const upper = value.trim().toUpperCase();
   const found = COMPATIBILITY_LEVELS.find((level) => level === upper);
-  if (!found) throw new UnknownCompatibilityLevelError(value);
+  if (!found) {
+    throw new GateError(
+      `unknown compatibility level: ${JSON.stringify(value)}`,
+      'UNKNOWN_COMPATIBILITY_LEVEL',
+      {
+        level: value,
+      },
+    );
+  }
   return found;
 }

@@ -14,7 +14,7 @@ import {
   describeLogical,
   describeNode,
   isNamed,
-} from '../avro/model';
+} from '@contract-events/contracts';
 
 /** Which way the check runs: BACKWARD = new reader, old writer; FORWARD = old reader, new writer. */
 export type Direction = 'BACKWARD' | 'FORWARD';

@@ -3,7 +3,10 @@
  * optional value, which node's parseArgs cannot express.
  */
 import { type CompatibilityLevel, parseCompatibilityLevel } from '../compat/levels';
-import { UsageError } from '../errors';
+import { DEFAULT_REGISTRY_URL } from '../config';
+import { GateError } from '../errors/gate-error';
+
+const usage = (message: string): GateError => new GateError(message, 'USAGE');
 
 /** Parsed arguments. */
 export interface CheckArgs {
@@ -29,7 +32,7 @@ Modes:
                          at a git ref, at the topic's compatibility level (transitive levels use
                          every committed version up to the ref)
   --registry [url]       also ask the schema registry (Confluent API) about each schema; url
-                         defaults to SCHEMA_REGISTRY_URL or http://127.0.0.1:8081/apis/ccompat/v7
+                         defaults to SCHEMA_REGISTRY_URL or ${DEFAULT_REGISTRY_URL}
   --old <file> --new <file> [--level <level>]
                          compare two files (default level FULL_TRANSITIVE, i.e. FULL here)
 
@@ -43,13 +46,13 @@ Options:
 
 /**
  * Parses argv (without node and script).
- * @throws UsageError for unknown flags, missing values and inconsistent combinations.
+ * @throws GateError `USAGE` for unknown flags, missing values and inconsistent combinations.
  */
 export function parseCheckArgs(argv: readonly string[]): CheckArgs {
   const out: { -readonly [K in keyof CheckArgs]: CheckArgs[K] } = { help: false, json: false };
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
-    if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+    if (v === undefined || v.startsWith('--')) throw usage(`${flag} needs a value`);
     return v;
   };
   for (let i = 0; i < argv.length; i++) {
@@ -81,7 +84,7 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
         try {
           out.level = parseCompatibilityLevel(take());
         } catch (err) {
-          throw new UsageError((err as Error).message);
+          throw usage((err as Error).message);
         }
         break;
       case '--registry': {
@@ -92,16 +95,15 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
         break;
       }
       default:
-        throw new UsageError(`unknown argument ${JSON.stringify(arg)}`);
+        throw usage(`unknown argument ${JSON.stringify(arg)}`);
     }
   }
-  if ((out.old === undefined) !== (out.new === undefined))
-    throw new UsageError('--old and --new go together');
+  if ((out.old === undefined) !== (out.new === undefined)) throw usage('--old and --new go together');
   if (out.old !== undefined && (out.against !== undefined || out.registry !== undefined)) {
-    throw new UsageError('--old/--new cannot be combined with --against or --registry');
+    throw usage('--old/--new cannot be combined with --against or --registry');
   }
   if (out.old === undefined && out.level !== undefined) {
-    throw new UsageError('--level applies to --old/--new; topics use the level in schemas/topics.json');
+    throw usage('--level applies to --old/--new; topics use the level in schemas/topics.json');
   }
   return out;
 }

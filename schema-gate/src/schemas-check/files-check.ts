@@ -3,16 +3,21 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ContractError } from '@contract-events/contracts';
 import { checkCompatibility } from '../compat/check-compatibility';
 import type { CompatibilityLevel } from '../compat/levels';
-import { SchemaParseError } from '../errors';
 import { type SchemaReport, errorReport } from './report';
 
 function read(file: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (err) {
-    throw new SchemaParseError(file, `cannot read: ${(err as Error).message}`, { cause: err });
+    throw new ContractError(
+      `${file}: schema does not parse: cannot read: ${(err as Error).message}`,
+      'SCHEMA_INVALID',
+      { source: file },
+      err,
+    );
   }
 }
 

@@ -2,15 +2,18 @@
  * Reading earlier versions of schema files out of git, for the offline check.
  */
 import { execFileSync } from 'node:child_process';
-import { GitError } from '../errors';
 import type { SchemaVersion } from '../compat/check-compatibility';
+import { GateError } from '../errors/gate-error';
+
+const gitFailed = (message: string, cause: unknown): GateError =>
+  new GateError(message, 'GIT_FAILED', undefined, cause);
 
 function git(root: string, args: readonly string[]): string {
   try {
     return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (err) {
     const stderr = String((err as { stderr?: unknown }).stderr ?? '').trim();
-    throw new GitError(`git ${args.join(' ')} failed${stderr ? `: ${stderr}` : ''}`, { cause: err });
+    throw gitFailed(`git ${args.join(' ')} failed${stderr ? `: ${stderr}` : ''}`, err);
   }
 }
 
@@ -22,25 +25,25 @@ export function gitToplevel(dir: string): string {
 /**
  * The commit to compare against by default: `git merge-base HEAD main`, which is HEAD itself
  * when HEAD is on main.
- * @throws GitError when there is no `main` branch or no common ancestor.
+ * @throws GateError `GIT_FAILED` when there is no `main` branch or no common ancestor.
  */
 export function defaultBaseRef(root: string): string {
   try {
     return git(root, ['merge-base', 'HEAD', 'main']).trim();
   } catch (err) {
-    throw new GitError(
+    throw gitFailed(
       `cannot find the merge-base of HEAD and main (${(err as Error).message}); pass --against <ref>`,
-      { cause: err },
+      err,
     );
   }
 }
 
-/** Resolves `ref` to a commit id. @throws GitError when the ref does not exist. */
+/** Resolves `ref` to a commit id. @throws GateError `GIT_FAILED` when the ref does not exist. */
 export function resolveCommit(root: string, ref: string): string {
   try {
     return git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).trim();
   } catch (err) {
-    throw new GitError(`git ref ${JSON.stringify(ref)} not found in ${root}`, { cause: err });
+    throw gitFailed(`git ref ${JSON.stringify(ref)} not found in ${root}`, err);
   }
 }
 

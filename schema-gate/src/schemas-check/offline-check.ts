@@ -2,11 +2,10 @@
  * Mode (b): compare each working-tree schema listed in topics.json with its version(s) at a
  * git ref, at the topic's configured compatibility level.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { loadTopicContract, readTopicDeclarations } from '@contract-events/contracts';
 import { checkAgainstVersions } from '../compat/check-compatibility';
 import { levelRule } from '../compat/levels';
-import { readTopicsConfig } from '../topics-config';
 import { defaultBaseRef, fileAt, fileHistory, resolveCommit } from './git-history';
 import { type SchemaReport, errorReport } from './report';
 
@@ -19,19 +18,21 @@ export interface OfflineOptions {
 }
 
 /**
- * Runs the offline check for every topic. Per-topic failures become error reports.
- * @throws GitError when the ref does not exist, TopicsConfigError when topics.json is bad.
+ * Runs the offline check for every topic. Per-topic failures (a schema that does not parse or does
+ * not fit its topic) become error reports for that topic's file.
+ * @throws GateError `GIT_FAILED` when the ref does not exist, ContractError `TOPICS_CONFIG_INVALID`
+ *   when topics.json is bad.
  */
 export function runOfflineCheck(options: OfflineOptions): SchemaReport[] {
   const { root } = options;
   const commit = resolveCommit(root, options.ref ?? defaultBaseRef(root));
   const short = commit.slice(0, 12);
-  const topics = readTopicsConfig(path.join(root, 'schemas'));
+  const topics = readTopicDeclarations({ schemasDir: path.join(root, 'schemas') });
   return topics.map((t): SchemaReport => {
     const rel = `schemas/${t.schemaFile}`;
     const meta = { topic: t.topic, level: t.compatibility };
     try {
-      const current = fs.readFileSync(path.join(root, rel), 'utf8');
+      const current = loadTopicContract(t).schema;
       const atRef = fileAt(root, commit, rel);
       if (atRef === undefined) {
         return base(rel, meta, 'new', [`not in ${short}: new schema, nothing to compare with`]);

@@ -1,92 +1,71 @@
 /**
  * Mode (a): ask a Confluent-compatible schema registry whether each local schema is compatible
- * with the latest registered version of its `<topic>-value` subject.
+ * with the latest registered version of its `<topic>-value` subject, through the runtime's
+ * registry client.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { RegistryError } from '../errors';
-import { readTopicsConfig } from '../topics-config';
+import { isEventSystemError, loadTopicContract, readTopicDeclarations } from '@contract-events/contracts';
+import { RegistryError, createSchemaRegistry } from '@contract-events/runtime/tools';
 import { type SchemaReport, errorReport } from './report';
 
 /** Options for the registry check. */
 export interface RegistryOptions {
   readonly root: string;
-  /** Base URL, e.g. http://127.0.0.1:8081/apis/ccompat/v7. */
+  /** Base URL, e.g. the gate's DEFAULT_REGISTRY_URL. */
   readonly url: string;
-  /** Injected for tests against a local HTTP server; defaults to global fetch. */
+  /** Injected for tests that need to see or break the traffic; defaults to global fetch. */
   readonly fetch?: typeof fetch;
   readonly timeoutMs?: number;
 }
 
-const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
-// Confluent error codes for "subject not found" and "version not found".
-const NOT_REGISTERED_CODES = new Set([40401, 40402]);
-
-interface CompatibilityAnswer {
-  readonly is_compatible?: unknown;
-  readonly messages?: unknown;
-  readonly error_code?: unknown;
-  readonly message?: unknown;
-}
-
-type Verdict =
-  | { readonly kind: 'new' }
-  | { readonly kind: 'compatible' }
-  | { readonly kind: 'incompatible'; readonly messages: string[] };
-
-async function ask(options: RegistryOptions, topic: string, schemaText: string): Promise<Verdict> {
-  const url = `${options.url.replace(/\/+$/, '')}/compatibility/subjects/${encodeURIComponent(`${topic}-value`)}/versions/latest?verbose=true`;
-  let response: Response;
-  try {
-    response = await (options.fetch ?? fetch)(url, {
-      method: 'POST',
-      headers: { 'Content-Type': CONTENT_TYPE, Accept: CONTENT_TYPE },
-      body: JSON.stringify({ schemaType: 'AVRO', schema: schemaText }),
-      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-    });
-  } catch (err) {
-    throw new RegistryError(`registry unreachable at ${options.url}: ${(err as Error).message}`, {
-      cause: err,
-    });
-  }
-  const text = await response.text();
-  let body: CompatibilityAnswer = {};
-  try {
-    body = JSON.parse(text) as CompatibilityAnswer;
-  } catch {
-    // Non-JSON bodies are reported verbatim below.
-  }
-  if (response.status === 404 && NOT_REGISTERED_CODES.has(Number(body.error_code))) {
-    return { kind: 'new' };
-  }
-  if (!response.ok || typeof body.is_compatible !== 'boolean') {
-    throw new RegistryError(
-      `registry answered HTTP ${response.status} for ${topic}-value: ${text.slice(0, 500)}`,
-    );
-  }
-  const messages = Array.isArray(body.messages) ? body.messages.map(String) : [];
-  return body.is_compatible ? { kind: 'compatible' } : { kind: 'incompatible', messages };
+// Rephrases the client's failure so the report says what the gate could not do; code and cause kept.
+function gateView(err: unknown, url: string, subject: string): unknown {
+  if (!isEventSystemError(err, 'REGISTRY_UNAVAILABLE', 'REGISTRY_REJECTED')) return err;
+  const status = err.details?.['status'];
+  const message =
+    typeof status === 'number'
+      ? `registry answered HTTP ${status} for ${subject}: ${err.message}`
+      : `registry unreachable at ${url}: ${err.message}`;
+  return new RegistryError(message, err.code, err.details, err);
 }
 
 /**
- * Checks every topic's schema with the registry.
- * Per-topic failures (unreachable, unexpected answers) become error reports, never passes.
+ * Checks every topic's schema with the registry, sending the file's text verbatim.
+ * Per-topic failures (unreachable, unexpected answers, a schema that does not load) become error
+ * reports, never passes.
+ * @throws ContractError `TOPICS_CONFIG_INVALID` when topics.json is bad.
  */
 export async function runRegistryCheck(options: RegistryOptions): Promise<SchemaReport[]> {
-  const topics = readTopicsConfig(path.join(options.root, 'schemas'));
+  const registry = createSchemaRegistry({
+    url: options.url,
+    timeoutMs: options.timeoutMs ?? 10_000,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  const topics = readTopicDeclarations({ schemasDir: path.join(options.root, 'schemas') });
   const reports: SchemaReport[] = [];
   for (const t of topics) {
     const rel = `schemas/${t.schemaFile}`;
     const meta = { topic: t.topic };
     try {
-      const answer = await ask(options, t.topic, fs.readFileSync(path.join(options.root, rel), 'utf8'));
+      loadTopicContract(t);
+      let verdict;
+      try {
+        verdict = await registry.testCompatibility(
+          t.subject,
+          fs.readFileSync(t.schemaPath, 'utf8'),
+          'latest',
+        );
+      } catch (err) {
+        throw gateView(err, options.url, t.subject);
+      }
       const common = { mode: 'registry' as const, file: rel, ...meta, breaks: [], against: [] };
-      if (answer.kind === 'new') {
-        reports.push({ ...common, status: 'new', messages: [`subject ${t.topic}-value not registered yet`] });
-      } else if (answer.kind === 'compatible') {
-        reports.push({ ...common, status: 'compatible', messages: [], against: [`${t.topic}-value latest`] });
+      if (verdict === undefined) {
+        reports.push({ ...common, status: 'new', messages: [`subject ${t.subject} not registered yet`] });
+      } else if (verdict.compatible) {
+        reports.push({ ...common, status: 'compatible', messages: [], against: [`${t.subject} latest`] });
       } else {
-        reports.push({ ...common, status: 'incompatible', messages: answer.messages });
+        reports.push({ ...common, status: 'incompatible', messages: verdict.messages });
       }
     } catch (err) {
       reports.push(errorReport('registry', rel, err, meta));

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { runTsx, tmpDir, writeJsonFiles, writeSchemasDir } from '../support/fixtures';
+import { runTsx, tmpDir, writeJsonFiles } from '../../../../test/support/cli-process';
+import { writeSchemasDir } from '../support/fixtures';
 
 const CLI = 'codegen/src/cli.ts';
 
@@ -71,7 +72,7 @@ describe('npm run codegen -- --check', () => {
     writeJsonFiles(path.join(dir, 'schemas'), { 'ping.avsc': { type: 'record', name: 'Ping' } });
     const result = run('--check');
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('SCHEMA_PARSE_ERROR');
+    expect(result.stderr).toContain('SCHEMA_INVALID');
     expect(result.stderr).toContain('ping.avsc');
   });
 

@@ -1,15 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import {
-  REPO_ROOT,
-  kitchenSinkSchema,
-  pingSchema,
-  runTsx,
-  tmpDir,
-  writeJsonFiles,
-  writeSchemasDir,
-} from '../support/fixtures';
+import { REPO_ROOT, runTsx, tmpDir, writeJsonFiles } from '../../../../test/support/cli-process';
+import { kitchenSinkSchema, pingSchema, topicDefaults, writeSchemasDir } from '../support/fixtures';
 import { typecheck } from '../support/typecheck';
 
 // The generator runs through its CLI: Prettier 3 cannot be loaded inside jest's VM sandbox.
@@ -183,7 +176,7 @@ describe('invalid input exits 2 naming the problem', () => {
     const result = run();
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(
-      /SCHEMA_PARSE_ERROR: .*ping\.avsc: schema does not parse: undefined type name: nope/,
+      /SCHEMA_INVALID: .*ping\.avsc: schema does not parse: undefined type name: nope/,
     );
     expect(fs.existsSync(path.join(bad, 'out'))).toBe(false);
   });
@@ -198,12 +191,12 @@ describe('invalid input exits 2 naming the problem', () => {
 
   test('a key that is not a field of the event', () => {
     writeJsonFiles(path.join(bad, 'schemas'), {
-      'topics.json': { topics: { ping: { schema: 'ping.avsc', key: 'missing' } } },
+      'topics.json': { defaults: topicDefaults, topics: { ping: { schema: 'ping.avsc', key: 'missing' } } },
     });
     expect(run()).toMatchObject({
       status: 2,
-      stderr: expect.stringContaining(
-        'TYPE_GENERATION_FAILED: topics.json: key missing of topic ping is not a field of Ping',
+      stderr: expect.stringMatching(
+        /TOPICS_CONFIG_INVALID: .*topics\.json: key missing of topic ping is not a field of Ping/,
       ),
     });
   });
@@ -211,6 +204,7 @@ describe('invalid input exits 2 naming the problem', () => {
   test('two different types with the same name', () => {
     writeJsonFiles(path.join(bad, 'schemas'), {
       'topics.json': {
+        defaults: topicDefaults,
         topics: { ping: { schema: 'ping.avsc', key: 'ping_id' }, other: { schema: 'o.avsc', key: 'a' } },
       },
       'o.avsc': { type: 'record', name: 'Ping', namespace: 'other', fields: [{ name: 'a', type: 'int' }] },

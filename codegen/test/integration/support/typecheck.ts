@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import ts from 'typescript';
-import { REPO_ROOT } from './fixtures';
+import { REPO_ROOT } from '../../../../test/support/cli-process';
 
 /** Typechecks files with the repository's compiler options; returns formatted diagnostics. */
 export function typecheck(files: string[]): string[] {

@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ConfigError } from '../../../src/errors';
-import { loadTopicsConfig } from '../../../src/topics-config';
+import { ContractError } from '../../../src/errors';
+import { loadTopicsConfig } from '../../../src/topics/topics-config';
 
 const schemasDir = path.resolve(__dirname, '../../../../schemas');
 
@@ -32,10 +32,11 @@ describe('loadTopicsConfig', () => {
   });
 
   it.each([
-    ['a missing topics.json', null, {}, 'cannot be read'],
-    ['no topics', { topics: {} }, {}, '"topics" is empty'],
+    ['a missing topics.json', 'TOPICS_CONFIG_INVALID', null, {}, 'cannot be read'],
+    ['no topics', 'TOPICS_CONFIG_INVALID', { topics: {} }, {}, '"topics" is empty'],
     [
       'a key that is not a field',
+      'TOPICS_CONFIG_INVALID',
       {
         topics: {
           a: { schema: 'a.avsc', key: 'nope', compatibility: 'FULL', partitions: 1, replicationFactor: 1 },
@@ -46,6 +47,7 @@ describe('loadTopicsConfig', () => {
     ],
     [
       'an unknown compatibility',
+      'TOPICS_CONFIG_INVALID',
       {
         topics: {
           a: { schema: 'a.avsc', key: 'id', compatibility: 'SOMETIMES', partitions: 1, replicationFactor: 1 },
@@ -56,6 +58,7 @@ describe('loadTopicsConfig', () => {
     ],
     [
       'zero partitions',
+      'TOPICS_CONFIG_INVALID',
       {
         topics: {
           a: { schema: 'a.avsc', key: 'id', compatibility: 'FULL', partitions: 0, replicationFactor: 1 },
@@ -66,6 +69,7 @@ describe('loadTopicsConfig', () => {
     ],
     [
       'a numeric config value',
+      'TOPICS_CONFIG_INVALID',
       {
         topics: {
           a: {
@@ -83,6 +87,7 @@ describe('loadTopicsConfig', () => {
     ],
     [
       'an invalid Avro schema',
+      'SCHEMA_INVALID',
       {
         topics: {
           a: { schema: 'a.avsc', key: 'id', compatibility: 'FULL', partitions: 1, replicationFactor: 1 },
@@ -91,15 +96,15 @@ describe('loadTopicsConfig', () => {
       { 'a.avsc': { type: 'record', name: 'E', fields: [{ name: 'id', type: 'strang' }] } },
       'not a valid Avro schema',
     ],
-  ])('rejects %s with CONFIG_INVALID', (_name, topics, schemas, message) => {
+  ])('rejects %s with %s', (_name, code, topics, schemas, message) => {
     const dir =
       topics === null ? mkdtempSync(path.join(tmpdir(), 'topics-config-')) : dirWith(topics, schemas);
     expect.assertions(3);
     try {
       loadTopicsConfig({ schemasDir: dir });
     } catch (err) {
-      expect(err).toBeInstanceOf(ConfigError);
-      expect((err as ConfigError).code).toBe('CONFIG_INVALID');
+      expect(err).toBeInstanceOf(ContractError);
+      expect((err as ContractError).code).toBe(code);
       expect((err as Error).message).toContain(message);
     }
   });

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { REPO_ROOT, runTsx, tmpDir, writeJsonFiles } from '../support/fixtures';
+import { REPO_ROOT, runTsx, tmpDir, writeJsonFiles } from '../../../../test/support/cli-process';
 
-const CLI = 'codegen/src/schemas-check-cli.ts';
+const CLI = 'schema-gate/src/cli/schemas-check.ts';
 const user = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'schemas', 'user_created.avsc'), 'utf8')) as {
   fields: { name: string }[];
 };
@@ -53,7 +53,7 @@ describe('schemas:check --old --new', () => {
   test('exit 2 on a file that does not parse or does not exist', () => {
     const broken = run('--old', 'v1.avsc', '--new', 'broken.avsc', '--level', 'BACKWARD');
     expect(broken.status).toBe(2);
-    expect(broken.stdout).toContain('broken.avsc: SCHEMA_PARSE_ERROR: could not check');
+    expect(broken.stdout).toContain('broken.avsc: SCHEMA_INVALID: could not check');
     const missing = run('--old', 'nope.avsc', '--new', 'v1.avsc');
     expect(missing.status).toBe(2);
     expect(missing.stdout).toContain('nope.avsc');

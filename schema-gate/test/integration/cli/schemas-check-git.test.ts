@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { REPO_ROOT, runTsx, tmpDir, writeJsonFiles } from '../support/fixtures';
+import { REPO_ROOT, runTsx, tmpDir, writeJsonFiles } from '../../../../test/support/cli-process';
 
-const CLI = 'codegen/src/schemas-check-cli.ts';
+const CLI = 'schema-gate/src/cli/schemas-check.ts';
 type Schema = { fields: { name: string; [k: string]: unknown }[]; [k: string]: unknown };
 const load = (f: string) => JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'schemas', f), 'utf8')) as Schema;
 const user = load('user_created.avsc');
@@ -14,7 +14,7 @@ describe('schemas:check offline against a git ref', () => {
   const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8' }).trim();
   const run = (...args: string[]) => runTsx(CLI, ['--root', repo, ...args], repo);
   const topics = (extra: Record<string, unknown> = {}) => ({
-    defaults: { compatibility: 'FULL_TRANSITIVE' },
+    defaults: { compatibility: 'FULL_TRANSITIVE', partitions: 1, replicationFactor: 1 },
     topics: {
       user_created: { schema: 'user_created.avsc', key: 'user_id' },
       order_created: { schema: 'order_created.avsc', key: 'order_id' },
@@ -122,6 +122,6 @@ describe('schemas:check offline against a git ref', () => {
     fs.writeFileSync(path.join(repo, 'schemas', 'user_created.avsc'), '{"type":"record"');
     const broken = run();
     expect(broken.status).toBe(2);
-    expect(broken.stdout).toContain('schemas/user_created.avsc: SCHEMA_PARSE_ERROR');
+    expect(broken.stdout).toContain('schemas/user_created.avsc: SCHEMA_INVALID');
   });
 });

@@ -3,9 +3,9 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { REPO_ROOT, runTsxAsync, tmpDir, writeJsonFiles } from '../support/fixtures';
+import { REPO_ROOT, runTsxAsync, tmpDir, writeJsonFiles } from '../../../../test/support/cli-process';
 
-const CLI = 'codegen/src/schemas-check-cli.ts';
+const CLI = 'schema-gate/src/cli/schemas-check.ts';
 const schemaText = (f: string) => fs.readFileSync(path.join(REPO_ROOT, 'schemas', f), 'utf8');
 
 interface Seen {

@@ -7,7 +7,8 @@ import {
   formatBreak,
   parseCompatibilityLevel,
 } from '../../../src/compat';
-import { SchemaParseError, UnknownCompatibilityLevelError } from '../../../src/errors';
+import { ContractError } from '@contract-events/contracts';
+import { GateError } from '../../../src/errors/gate-error';
 
 const SCHEMAS = path.resolve(__dirname, '../../../../schemas');
 type Schema = { fields: { name: string; [k: string]: unknown }[]; [k: string]: unknown };
@@ -165,13 +166,13 @@ describe('inputs', () => {
   test('every level name parses, others are typed errors', () => {
     for (const level of COMPATIBILITY_LEVELS)
       expect(parseCompatibilityLevel(level.toLowerCase())).toBe(level);
-    expect(() => parseCompatibilityLevel('SIDEWAYS')).toThrow(UnknownCompatibilityLevelError);
+    expect(() => parseCompatibilityLevel('SIDEWAYS')).toThrow(GateError);
   });
 
-  test('schemas that do not parse throw SchemaParseError', () => {
-    expect(() => checkCompatibility('{nope', '"string"', 'BACKWARD')).toThrow(SchemaParseError);
+  test('schemas that do not parse throw ContractError', () => {
+    expect(() => checkCompatibility('{nope', '"string"', 'BACKWARD')).toThrow(ContractError);
     expect(() => checkCompatibility('"string"', '{"type":"record","name":"X"}', 'BACKWARD')).toThrow(
-      expect.objectContaining({ code: 'SCHEMA_PARSE_ERROR' }),
+      expect.objectContaining({ code: 'SCHEMA_INVALID' }),
     );
   });
 });

@@ -1,5 +1,5 @@
 import { type CompatibilityBreak, resolveSchemas } from '../../../src/compat';
-import { parseAvroSchema } from '../../../src/avro/parse-schema';
+import { parseAvroSchema } from '@contract-events/contracts';
 
 /** Breaks when data written with `writer` is read with `reader` (BACKWARD wording: reader is new). */
 function breaks(reader: unknown, writer: unknown): CompatibilityBreak[] {
