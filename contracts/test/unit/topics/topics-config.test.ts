@@ -109,3 +109,57 @@ describe('loadTopicsConfig', () => {
     }
   });
 });
+
+describe('the one set of rules shared by codegen, the gate and schemas:register', () => {
+  const entry = { schema: 'a.avsc', key: 'id', compatibility: 'FULL', partitions: 1, replicationFactor: 1 };
+  const codeOf = (topics: unknown, schemas: Record<string, unknown> = { 'a.avsc': schema }) => {
+    try {
+      loadTopicsConfig({ schemasDir: dirWith(topics, schemas) });
+      return 'accepted';
+    } catch (err) {
+      return `${(err as ContractError).code}: ${(err as Error).message}`;
+    }
+  };
+
+  it('returns topics sorted by name with the schema file relative and absolute', () => {
+    const dir = dirWith({ topics: { b: entry, a: entry } }, { 'a.avsc': schema });
+    const topics = loadTopicsConfig({ schemasDir: dir });
+    expect(topics.map((t) => t.topic)).toEqual(['a', 'b']);
+    expect(topics[0]).toMatchObject({ schemaFile: 'a.avsc', schemaPath: path.join(dir, 'a.avsc') });
+    expect(topics[0]?.root.name).toBe('E');
+  });
+
+  it.each(['user-created', 'user.created', '1user', 'a'.repeat(250)])(
+    'refuses the topic name %s (not both Kafka-legal and an identifier)',
+    (name) => {
+      expect(codeOf({ topics: { [name]: entry } })).toMatch(
+        /^TOPICS_CONFIG_INVALID: .*not a valid topic name/,
+      );
+    },
+  );
+
+  it.each(['../a.avsc', '/tmp/a.avsc'])('refuses the schema path %s', (file) => {
+    expect(codeOf({ topics: { a: { ...entry, schema: file } } })).toMatch(
+      /^TOPICS_CONFIG_INVALID: .*a file name in the schemas directory/,
+    );
+  });
+
+  it('has no built-in compatibility level: it comes from the entry or defaults', () => {
+    const { compatibility: _level, ...rest } = entry;
+    expect(codeOf({ topics: { a: rest } })).toMatch(
+      /^TOPICS_CONFIG_INVALID: .*compatibility: expected one of/,
+    );
+    expect(codeOf({ defaults: { compatibility: 'BACKWARD' }, topics: { a: rest } })).toBe('accepted');
+  });
+
+  it('refuses a value schema that is not a record, and a malformed logical type', () => {
+    expect(codeOf({ topics: { a: entry } }, { 'a.avsc': 'string' })).toMatch(
+      /^TOPICS_CONFIG_INVALID: .*must be a record/,
+    );
+    const decimal = { type: 'bytes', logicalType: 'decimal', precision: 0 };
+    const bad = { ...schema, fields: [...schema.fields, { name: 'amount', type: decimal }] };
+    expect(codeOf({ topics: { a: entry } }, { 'a.avsc': bad })).toMatch(
+      /^SCHEMA_INVALID: .*schema does not parse/,
+    );
+  });
+});
