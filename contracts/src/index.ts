@@ -5,7 +5,12 @@
 export * from './errors';
 export * from './compatibility-levels';
 export * from './avro/model';
-export { type ParseAvroSchemaOptions, type ParsedSchema, parseAvroSchema } from './avro/parse-schema';
+export {
+  type ParseAvroSchemaOptions,
+  type ParsedSchema,
+  parseAvroSchema,
+  schemaInvalid,
+} from './avro/parse-schema';
 export type { TopicContract, TopicDeclaration } from './topics/topic-contract';
 export {
   type LoadTopicsConfigOptions,

@@ -92,8 +92,8 @@ function declaration(
   }
   const entry = { ...defaults, ...asObject(raw, file, where) };
   const schemaFile = asString(entry.schema, file, `${where}.schema`);
-  // The schema must live in the schemas directory: generated headers, git history and the Docker
-  // image all assume so.
+  // The schema must live in the schemas directory: codegen's file header and the gate's git lookups
+  // name it `schemas/<file>`, and nothing outside that folder is a contract.
   if (schemaFile.includes('..') || path.isAbsolute(schemaFile)) {
     throw configInvalid(
       file,

@@ -3,7 +3,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ContractError } from '@contract-events/contracts';
+import { schemaInvalid } from '@contract-events/contracts';
 import { checkCompatibility } from '../compat/check-compatibility';
 import type { CompatibilityLevel } from '../compat/levels';
 import { type SchemaReport, errorReport } from './report';
@@ -12,12 +12,7 @@ function read(file: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (err) {
-    throw new ContractError(
-      `${file}: schema does not parse: cannot read: ${(err as Error).message}`,
-      'SCHEMA_INVALID',
-      { source: file },
-      err,
-    );
+    throw schemaInvalid(file, `cannot read: ${(err as Error).message}`, err);
   }
 }
 

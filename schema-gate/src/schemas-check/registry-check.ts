@@ -6,7 +6,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isEventSystemError, loadTopicContract, readTopicDeclarations } from '@contract-events/contracts';
-import { RegistryError, createSchemaRegistry } from '@contract-events/runtime/tools';
+import {
+  type CompatibilityVerdict,
+  RegistryError,
+  createSchemaRegistry,
+} from '@contract-events/runtime/tools';
 import { type SchemaReport, errorReport } from './report';
 
 /** Options for the registry check. */
@@ -49,7 +53,7 @@ export async function runRegistryCheck(options: RegistryOptions): Promise<Schema
     const meta = { topic: t.topic };
     try {
       loadTopicContract(t);
-      let verdict;
+      let verdict: CompatibilityVerdict | undefined;
       try {
         verdict = await registry.testCompatibility(
           t.subject,
