@@ -11,6 +11,7 @@ COPY --chown=node:node package.json package-lock.json .npmrc ./
 COPY --chown=node:node contracts/package.json contracts/
 COPY --chown=node:node event-runtime/package.json event-runtime/
 COPY --chown=node:node codegen/package.json codegen/
+COPY --chown=node:node schema-gate/package.json schema-gate/
 COPY --chown=node:node stack/package.json stack/
 COPY --chown=node:node user-service/package.json user-service/
 COPY --chown=node:node order-service/package.json order-service/

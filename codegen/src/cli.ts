@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CodegenError } from './errors';
+import { isEventSystemError } from '@contract-events/contracts';
 import { generate } from './generator/generate';
 import { compareOutput, writeOutput } from './generator/output-dir';
 
@@ -69,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
     if (changes.length === 0) process.stdout.write(`up to date: ${display(outDir)}\n`);
     return 0;
   } catch (err) {
-    const code = err instanceof CodegenError ? err.code : 'UNEXPECTED';
+    const code = isEventSystemError(err) ? err.code : 'UNEXPECTED';
     process.stderr.write(`codegen: ${code}: ${(err as Error).message}\n`);
     return 2;
   }

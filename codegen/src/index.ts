@@ -1,12 +1,8 @@
 /**
- * @contract-events/codegen: TypeScript generation from the Avro schemas and offline
- * compatibility checking. The CLIs are cli.ts (`npm run codegen`) and schemas-check-cli.ts
- * (`npm run schemas:check`).
+ * @contract-events/codegen: TypeScript generation from the Avro schemas. The CLI is cli.ts
+ * (`npm run codegen`). Schema parsing and topics.json live in @contract-events/contracts; the
+ * compatibility gate is @contract-events/schema-gate.
  */
-export * from './compat';
-export * from './errors';
-export type { AvroNode, LogicalInfo } from './avro/model';
-export { type ParsedSchema, parseAvroSchema } from './avro/parse-schema';
+export { type CodegenErrorCode, CodegenError, codegenErrorCodes } from './generator/codegen-error';
 export { type GeneratedFile, generate } from './generator/generate';
 export { type OutputFinding, compareOutput, writeOutput } from './generator/output-dir';
-export { type TopicEntry, parseTopicsConfig, readTopicsConfig } from './topics-config';

@@ -1,6 +1,6 @@
 /**
  * The compatibility levels of the Confluent Schema Registry API: what `topics.json` declares, what
- * the registry is told (`schemas:register`) and what the offline gate implements.
+ * the registry is told (`schemas:register`) and what the offline gate (schema-gate) implements.
  */
 /** Compatibility levels of the Confluent API. */
 export const compatibilityLevels = [

@@ -1,6 +1,21 @@
 /**
  * @contract-events/contracts: what `schemas/` means, read in one place. Used by codegen, the
- * compatibility gate and the runtime; it does no I/O beyond reading the schema files.
+ * compatibility gate (schema-gate) and the runtime; it does no I/O beyond reading the schema files.
  */
 export * from './errors';
 export * from './compatibility-levels';
+export * from './avro/model';
+export {
+  type ParseAvroSchemaOptions,
+  type ParsedSchema,
+  parseAvroSchema,
+  schemaInvalid,
+} from './avro/parse-schema';
+export type { TopicContract, TopicDeclaration } from './topics/topic-contract';
+export {
+  type LoadTopicsConfigOptions,
+  TOPIC_NAME_PATTERN,
+  loadTopicContract,
+  loadTopicsConfig,
+  readTopicDeclarations,
+} from './topics/topics-config';

@@ -9,7 +9,6 @@ export * from './codec/logical-types';
 export * from './codec/validate';
 export * from './codec/event-codec';
 export * from './registry/schema-registry';
-export * from './topics-config';
 export * from './config/env';
 export * from './generated';
 export * from './registry/register-contracts';

@@ -2,12 +2,10 @@
  * Builds the contents of event-runtime/src/generated/ from schemas/topics.json and the
  * schema files it lists. Pure with respect to the output directory: it only returns text.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as prettier from 'prettier';
-import { type ParsedSchema, parseAvroSchema } from '../avro/parse-schema';
-import { SchemaParseError, TypeGenerationError } from '../errors';
-import { type TopicEntry, readTopicsConfig } from '../topics-config';
+import { type TopicContract, loadTopicsConfig } from '@contract-events/contracts';
+import { CodegenError } from './codegen-error';
 import { collectNamedTypes, declarationOf } from './ts-types';
 
 /** One generated file: name inside the output directory and its full text. */
@@ -16,30 +14,13 @@ export interface GeneratedFile {
   readonly content: string;
 }
 
-interface LoadedTopic extends TopicEntry {
-  readonly parsed: ParsedSchema;
-}
-
 const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 function camelCase(snake: string): string {
   return snake.replace(/_+([a-zA-Z0-9])/g, (_m, c: string) => c.toUpperCase());
 }
 
-function loadTopics(schemasDir: string): LoadedTopic[] {
-  return readTopicsConfig(schemasDir).map((entry) => {
-    const file = path.join(schemasDir, entry.schemaFile);
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (err) {
-      throw new SchemaParseError(file, `cannot read: ${(err as Error).message}`, { cause: err });
-    }
-    return { ...entry, parsed: parseAvroSchema(text, file) };
-  });
-}
-
-function header(schemasDir: string, topics: readonly LoadedTopic[]): string {
+function header(schemasDir: string, topics: readonly TopicContract[]): string {
   const dir = path.basename(schemasDir);
   const files = ['topics.json', ...new Set(topics.map((t) => t.schemaFile).sort(byName))];
   return (
@@ -49,17 +30,18 @@ function header(schemasDir: string, topics: readonly LoadedTopic[]): string {
   );
 }
 
-function typesFile(topics: readonly LoadedTopic[]): string {
+function typesFile(topics: readonly TopicContract[]): string {
   const declarations = new Map<string, { fullName: string; text: string }>();
   for (const topic of topics) {
-    for (const node of collectNamedTypes(topic.parsed.root)) {
+    for (const node of collectNamedTypes(topic.root)) {
       const text = declarationOf(node);
       const prior = declarations.get(node.name);
       // Two schema files may share a named type, but only if they define it identically.
       if (prior && (prior.fullName !== node.fullName || prior.text !== text)) {
-        throw new TypeGenerationError(
+        throw new CodegenError(
           `type name ${node.name} is defined differently by ${prior.fullName} and ${node.fullName} ` +
             `(in ${topic.schemaFile}); generated types need unique names`,
+          'TYPE_GENERATION_FAILED',
         );
       }
       declarations.set(node.name, { fullName: node.fullName, text });
@@ -69,36 +51,22 @@ function typesFile(topics: readonly LoadedTopic[]): string {
   return sorted.join('\n');
 }
 
-function rootTypeName(topic: LoadedTopic): string {
-  const root = topic.parsed.root;
-  if (root.kind !== 'record') {
-    throw new TypeGenerationError(
-      `${topic.schemaFile}: the value schema of topic ${topic.topic} must be a record`,
-    );
-  }
-  if (!root.fields.some((f) => f.name === topic.key)) {
-    throw new TypeGenerationError(
-      `topics.json: key ${topic.key} of topic ${topic.topic} is not a field of ${root.name}`,
-    );
-  }
-  return root.name;
-}
-
-function schemasFile(topics: readonly LoadedTopic[]): string {
+function schemasFile(topics: readonly TopicContract[]): string {
   const consts = topics.map(
     (t) =>
       `/** Value schema of topic ${t.topic} (${t.schemaFile}), as written in the file. */\n` +
-      `export const ${camelCase(t.topic)}Schema = ${JSON.stringify(t.parsed.json)} as const;\n`,
+      `export const ${camelCase(t.topic)}Schema = ${JSON.stringify(t.schema)} as const;\n`,
   );
   const map = topics.map((t) => `  ${t.topic}: ${camelCase(t.topic)}Schema,\n`).join('');
   return `${consts.join('\n')}\n/** Value schema of each topic. */\nexport const topicSchemas = {\n${map}} as const;\n`;
 }
 
-function topicsFile(topics: readonly LoadedTopic[]): string {
-  const names = topics.map(rootTypeName);
+function topicsFile(topics: readonly TopicContract[]): string {
+  // The reader guarantees a record root holding the key field.
+  const names = topics.map((t) => t.root.name);
   const imports = [...new Set(names)].sort(byName).join(', ');
   const events = topics.map((t, i) => `  ${t.topic}: ${names[i]};\n`).join('');
-  const keys = topics.map((t) => `  ${t.topic}: '${t.key}',\n`).join('');
+  const keys = topics.map((t) => `  ${t.topic}: '${t.keyField}',\n`).join('');
   return (
     `import type { ${imports} } from './types';\n\n` +
     `/** The event type carried as the value of each topic. */\nexport interface TopicEvents {\n${events}}\n\n` +
@@ -115,10 +83,11 @@ const INDEX = "export * from './schemas';\nexport * from './topics';\nexport * f
 /**
  * Generates every file from the schemas directory, formatted with the repository's Prettier
  * config so the committed output passes `prettier --check`.
- * @throws SchemaParseError, TopicsConfigError or TypeGenerationError on bad input.
+ * @throws ContractError (`TOPICS_CONFIG_INVALID`, `SCHEMA_INVALID`) or CodegenError
+ *   (`TYPE_GENERATION_FAILED`) on bad input.
  */
 export async function generate(schemasDir: string): Promise<GeneratedFile[]> {
-  const topics = loadTopics(schemasDir);
+  const topics = loadTopicsConfig({ schemasDir });
   const head = header(schemasDir, topics);
   const raw: GeneratedFile[] = [
     { name: 'index.ts', content: INDEX },

@@ -2,8 +2,8 @@
  * Maps Avro types to TypeScript type expressions and named-type declarations, matching how the
  * event runtime decodes values (bytes as Buffer, decimals as exact strings, timestamps as Date).
  */
-import type { AvroNode, EnumNode, RecordNode } from '../avro/model';
-import { TypeGenerationError } from '../errors';
+import type { AvroNode, EnumNode, RecordNode } from '@contract-events/contracts';
+import { CodegenError } from './codegen-error';
 
 /** Names a generated type must not take because the generated code uses the global of that name. */
 const RESERVED_NAMES = new Set([
@@ -96,7 +96,10 @@ export function tsDoc(doc: string | undefined, indent = ''): string {
 /** The exported declaration of one record (interface) or enum (string-literal union). */
 export function declarationOf(node: RecordNode | EnumNode): string {
   if (RESERVED_NAMES.has(node.name)) {
-    throw new TypeGenerationError(`Avro type ${node.fullName} cannot be generated: ${node.name} is reserved`);
+    throw new CodegenError(
+      `Avro type ${node.fullName} cannot be generated: ${node.name} is reserved`,
+      'TYPE_GENERATION_FAILED',
+    );
   }
   const doc = tsDoc(node.doc);
   if (node.kind === 'enum') {

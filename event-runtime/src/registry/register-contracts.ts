@@ -3,7 +3,7 @@
  * and registers each value schema. Idempotent: a second run changes nothing and says so.
  */
 import { EventSystemError } from '../errors';
-import { loadTopicsConfig } from '../topics-config';
+import { loadTopicsConfig } from '@contract-events/contracts';
 import type { TransportAdmin } from '../transport/types';
 import type { SchemaRegistryClient } from './schema-registry';
 

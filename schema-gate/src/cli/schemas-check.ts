@@ -1,0 +1,63 @@
+/**
+ * `npm run schemas:check`: offline (git) and registry compatibility checks of the Avro
+ * schemas, or a direct comparison of two files. See `--help` and ../schemas-check/args.ts.
+ */
+import * as path from 'node:path';
+import { isEventSystemError } from '@contract-events/contracts';
+import { registryUrlFromEnv } from '../config';
+import { HELP, parseCheckArgs } from '../schemas-check/args';
+import { runFilesCheck } from '../schemas-check/files-check';
+import { gitToplevel } from '../schemas-check/git-history';
+import { runOfflineCheck } from '../schemas-check/offline-check';
+import { runRegistryCheck } from '../schemas-check/registry-check';
+import { type SchemaReport, errorReport, exitCodeOf, renderText } from '../schemas-check/report';
+
+async function collect(argv: string[]): Promise<{ reports: SchemaReport[]; json: boolean } | number> {
+  const args = parseCheckArgs(argv);
+  if (args.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (args.old !== undefined && args.new !== undefined) {
+    return { reports: [runFilesCheck(args.old, args.new, args.level ?? 'FULL_TRANSITIVE')], json: args.json };
+  }
+  const root = path.resolve(args.root ?? gitToplevel(process.cwd()));
+  const reports: SchemaReport[] = [];
+  try {
+    reports.push(...runOfflineCheck({ root, ...(args.against !== undefined ? { ref: args.against } : {}) }));
+  } catch (err) {
+    reports.push(errorReport('offline', 'schemas/topics.json', err));
+  }
+  if (args.registry !== undefined) {
+    const url = args.registry === true ? registryUrlFromEnv() : args.registry;
+    try {
+      reports.push(...(await runRegistryCheck({ root, url })));
+    } catch (err) {
+      reports.push(errorReport('registry', 'schemas/topics.json', err));
+    }
+  }
+  return { reports, json: args.json };
+}
+
+async function main(argv: string[]): Promise<number> {
+  try {
+    const outcome = await collect(argv);
+    if (typeof outcome === 'number') return outcome;
+    const code = exitCodeOf(outcome.reports);
+    if (outcome.json) {
+      process.stdout.write(`${JSON.stringify({ exitCode: code, reports: outcome.reports }, null, 2)}\n`);
+    } else {
+      process.stdout.write(`${renderText(outcome.reports).join('\n')}\n`);
+    }
+    return code;
+  } catch (err) {
+    const code = isEventSystemError(err) ? err.code : 'UNEXPECTED';
+    process.stderr.write(`schemas:check: ${code}: ${(err as Error).message}\n`);
+    if (isEventSystemError(err, 'USAGE')) process.stderr.write(`\n${HELP}`);
+    return 2;
+  }
+}
+
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,109 @@
+/**
+ * Command-line parsing for `npm run schemas:check`. Hand-written because `--registry` takes an
+ * optional value, which node's parseArgs cannot express.
+ */
+import { type CompatibilityLevel, parseCompatibilityLevel } from '../compat/levels';
+import { DEFAULT_REGISTRY_URL } from '../config';
+import { GateError } from '../errors/gate-error';
+
+const usage = (message: string): GateError => new GateError(message, 'USAGE');
+
+/** Parsed arguments. */
+export interface CheckArgs {
+  readonly help: boolean;
+  readonly json: boolean;
+  readonly old?: string;
+  readonly new?: string;
+  readonly level?: CompatibilityLevel;
+  readonly against?: string;
+  readonly root?: string;
+  /** `true` when `--registry` was given without a URL. */
+  readonly registry?: string | true;
+}
+
+/** Usage text, printed by `--help`. */
+export const HELP = `Usage: npm run schemas:check -- [options]
+
+Checks Avro schema changes for compatibility. Exit codes: 0 compatible, 1 a break was found,
+2 something could not be checked (bad file, missing git ref, registry unreachable).
+
+Modes:
+  (default)              offline: compare each schema in schemas/topics.json with its version(s)
+                         at a git ref, at the topic's compatibility level (transitive levels use
+                         every committed version up to the ref)
+  --registry [url]       also ask the schema registry (Confluent API) about each schema; url
+                         defaults to SCHEMA_REGISTRY_URL or ${DEFAULT_REGISTRY_URL}
+  --old <file> --new <file> [--level <level>]
+                         compare two files (default level FULL_TRANSITIVE, i.e. FULL here)
+
+Options:
+  --against <ref>        git ref for the offline check (default: git merge-base HEAD main)
+  --root <dir>           repository root (default: git top level of the current directory)
+  --level <level>        NONE, BACKWARD, FORWARD, FULL, or one of them with _TRANSITIVE
+  --json                 print a JSON report instead of text
+  --help                 show this help
+`;
+
+/**
+ * Parses argv (without node and script).
+ * @throws GateError `USAGE` for unknown flags, missing values and inconsistent combinations.
+ */
+export function parseCheckArgs(argv: readonly string[]): CheckArgs {
+  const out: { -readonly [K in keyof CheckArgs]: CheckArgs[K] } = { help: false, json: false };
+  const value = (i: number, flag: string): string => {
+    const v = argv[i + 1];
+    if (v === undefined || v.startsWith('--')) throw usage(`${flag} needs a value`);
+    return v;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg, undefined];
+    const take = (): string => inline ?? value(i++, flag ?? arg);
+    switch (flag) {
+      case '--help':
+      case '-h':
+        out.help = true;
+        break;
+      case '--json':
+        out.json = true;
+        break;
+      case '--old':
+        out.old = take();
+        break;
+      case '--new':
+        out.new = take();
+        break;
+      case '--against':
+        out.against = take();
+        break;
+      case '--root':
+        out.root = take();
+        break;
+      case '--level':
+        try {
+          out.level = parseCompatibilityLevel(take());
+        } catch (err) {
+          throw usage((err as Error).message);
+        }
+        break;
+      case '--registry': {
+        const next = argv[i + 1];
+        if (inline !== undefined) out.registry = inline;
+        else if (next !== undefined && !next.startsWith('--')) out.registry = argv[++i] ?? true;
+        else out.registry = true;
+        break;
+      }
+      default:
+        throw usage(`unknown argument ${JSON.stringify(arg)}`);
+    }
+  }
+  if ((out.old === undefined) !== (out.new === undefined)) throw usage('--old and --new go together');
+  if (out.old !== undefined && (out.against !== undefined || out.registry !== undefined)) {
+    throw usage('--old/--new cannot be combined with --against or --registry');
+  }
+  if (out.old === undefined && out.level !== undefined) {
+    throw usage('--level applies to --old/--new; topics use the level in schemas/topics.json');
+  }
+  return out;
+}

@@ -1,0 +1,79 @@
+/**
+ * Mode (a): ask a Confluent-compatible schema registry whether each local schema is compatible
+ * with the latest registered version of its `<topic>-value` subject, through the runtime's
+ * registry client.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isEventSystemError, loadTopicContract, readTopicDeclarations } from '@contract-events/contracts';
+import {
+  type CompatibilityVerdict,
+  RegistryError,
+  createSchemaRegistry,
+} from '@contract-events/runtime/tools';
+import { type SchemaReport, errorReport } from './report';
+
+/** Options for the registry check. */
+export interface RegistryOptions {
+  readonly root: string;
+  /** Base URL, e.g. the gate's DEFAULT_REGISTRY_URL. */
+  readonly url: string;
+  /** Injected for tests that need to see or break the traffic; defaults to global fetch. */
+  readonly fetch?: typeof fetch;
+  readonly timeoutMs?: number;
+}
+
+// Rephrases the client's failure so the report says what the gate could not do; code and cause kept.
+function gateView(err: unknown, url: string, subject: string): unknown {
+  if (!isEventSystemError(err, 'REGISTRY_UNAVAILABLE', 'REGISTRY_REJECTED')) return err;
+  const status = err.details?.['status'];
+  const message =
+    typeof status === 'number'
+      ? `registry answered HTTP ${status} for ${subject}: ${err.message}`
+      : `registry unreachable at ${url}: ${err.message}`;
+  return new RegistryError(message, err.code, err.details, err);
+}
+
+/**
+ * Checks every topic's schema with the registry, sending the file's text verbatim.
+ * Per-topic failures (unreachable, unexpected answers, a schema that does not load) become error
+ * reports, never passes.
+ * @throws ContractError `TOPICS_CONFIG_INVALID` when topics.json is bad.
+ */
+export async function runRegistryCheck(options: RegistryOptions): Promise<SchemaReport[]> {
+  const registry = createSchemaRegistry({
+    url: options.url,
+    timeoutMs: options.timeoutMs ?? 10_000,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  const topics = readTopicDeclarations({ schemasDir: path.join(options.root, 'schemas') });
+  const reports: SchemaReport[] = [];
+  for (const t of topics) {
+    const rel = `schemas/${t.schemaFile}`;
+    const meta = { topic: t.topic };
+    try {
+      loadTopicContract(t);
+      let verdict: CompatibilityVerdict | undefined;
+      try {
+        verdict = await registry.testCompatibility(
+          t.subject,
+          fs.readFileSync(t.schemaPath, 'utf8'),
+          'latest',
+        );
+      } catch (err) {
+        throw gateView(err, options.url, t.subject);
+      }
+      const common = { mode: 'registry' as const, file: rel, ...meta, breaks: [], against: [] };
+      if (verdict === undefined) {
+        reports.push({ ...common, status: 'new', messages: [`subject ${t.subject} not registered yet`] });
+      } else if (verdict.compatible) {
+        reports.push({ ...common, status: 'compatible', messages: [], against: [`${t.subject} latest`] });
+      } else {
+        reports.push({ ...common, status: 'incompatible', messages: verdict.messages });
+      }
+    } catch (err) {
+      reports.push(errorReport('registry', rel, err, meta));
+    }
+  }
+  return reports;
+}
