@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Schema } from 'avsc';
 import { ConfigError } from './errors';
 import { avroTypeFor } from './codec/logical-types';
-import { compatibilityLevels, type CompatibilityLevel } from './registry/schema-registry';
+import { compatibilityLevels, type CompatibilityLevel } from '@contract-events/contracts';
 
 /** Everything configured for one topic. */
 export interface TopicContract {
