@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { readToolConfig } from '../config/env';
-import { EventSystemError } from '../errors';
+import { EventSystemError, type EventRuntimeErrorCode } from '../errors';
 import { registerContracts } from '../registry/register-contracts';
 import { createSchemaRegistry } from '../registry/schema-registry';
 import { createKafkaTransport } from '../transport/kafkajs-transport';
@@ -20,11 +20,14 @@ async function main(): Promise<void> {
   try {
     admin = await transport.admin();
   } catch (err) {
-    throw new EventSystemError(`Kafka at ${brokers.join(',')} is unreachable: ${(err as Error).message}`, {
-      code: 'KAFKA_UNAVAILABLE',
-      retriable: true,
-      cause: err,
-    });
+    throw new EventSystemError<EventRuntimeErrorCode>(
+      `Kafka at ${brokers.join(',')} is unreachable: ${(err as Error).message}`,
+      {
+        code: 'KAFKA_UNAVAILABLE',
+        retriable: true,
+        cause: err,
+      },
+    );
   }
   try {
     const results = await registerContracts({

@@ -9,7 +9,7 @@ import { messageOf, registryRequest, type RegistryHttpOptions } from './registry
 
 export { compatibilityLevels, type CompatibilityLevel } from '@contract-events/contracts';
 
-/** What the codec and the registration command need from a schema registry. */
+/** What the runtime (codec, readiness, registration) and the compatibility gate need from a registry. */
 export interface SchemaRegistryClient {
   /** Base URL of the Confluent-compatible API. */
   readonly url: string;

@@ -7,6 +7,7 @@ import type { ReadinessReport } from '../http/readiness-report';
 import type { ServiceMetrics } from '../observability/metrics';
 import type { Outbox } from '../outbox/outbox';
 
+/** What `createServiceRuntime` needs: the service's name, config, database, logger and handlers. */
 export interface ServiceRuntimeOptions {
   name: string;
   config: CommonServiceConfig;
@@ -20,6 +21,7 @@ export interface ServiceRuntimeOptions {
   relay?: { batchSize?: number; pollIntervalMs?: number };
 }
 
+/** A service's event machinery: its outbox, metrics, lifecycle and readiness. */
 export interface ServiceRuntime {
   outbox: Outbox;
   metrics: ServiceMetrics;
