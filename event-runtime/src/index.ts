@@ -1,15 +1,16 @@
 /**
  * The runtime's entry point for services (`@contract-events/runtime`): declare a service, its config,
- * tables, handlers and routes. Tools (CLIs, the gate, the stack, tests) use `@contract-events/runtime/tools`.
+ * tables, handlers and routes. Only what the services use; tools (CLIs, the gate, the stack, tests)
+ * use `@contract-events/runtime/tools`.
  */
-export { EventSystemError, isEventSystemError } from './errors';
-export type { OrderCreated, UserCreated, TopicEvents, TopicName } from './generated';
-export { EnvReader, readCommonServiceConfig, type CommonServiceConfig, type LogLevel } from './config/env';
+export type { OrderCreated, UserCreated } from './generated';
+export { EnvReader, readCommonServiceConfig, type CommonServiceConfig } from './config/env';
 export { runtimeMigrations, type Migration } from './db/migrations';
 export { isUniqueViolation } from './db/pg-errors';
-export type { EventHandler, EventHandlers, EventMeta } from './consumer/types';
+export type { EventHandler } from './consumer/types';
+// The one way a handler dead-letters an event (see EventHandler), though no handler needs it yet.
 export { InvalidEventError } from './consumer/invalid-event';
-export type { Outbox } from './service/types';
+export type { Outbox } from './outbox/outbox';
 export {
   createService,
   type Service,
@@ -18,12 +19,11 @@ export {
 } from './service/service-host';
 export { runMigrationsMain, runServiceMain } from './service/service-main';
 export {
+  defineHttpError,
   HttpError,
-  httpErrorCodes,
   isUuid,
   uuidSchema,
   validateBody,
   validationError,
-  type HttpErrorCode,
   type RunningHttpServer,
 } from './http';

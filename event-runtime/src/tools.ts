@@ -1,35 +1,49 @@
 /**
  * The runtime's entry point for tools: the CLIs, the compatibility gate, the stack and the tests
- * (`@contract-events/runtime/tools`). Services import `@contract-events/runtime` instead.
+ * (`@contract-events/runtime/tools`). Services import `@contract-events/runtime` instead. Only what
+ * those tools use; the runtime's internals (consumer, relay, codec details) stay out.
  */
-export * from './errors';
-export * from './codec/wire-format';
-export * from './codec/decimal';
-export * from './codec/logical-types';
-export * from './codec/validate';
-export * from './codec/event-codec';
-export * from './registry/schema-registry';
-export * from './config/env';
-export * from './generated';
-export * from './registry/register-contracts';
-export * from './transport/types';
-export * from './transport/kafkajs-transport';
-export * from './db/database';
-export * from './db/migrations';
-export * from './observability/logger';
-export * from './observability/metrics';
-export * from './outbox/outbox-store';
-export * from './outbox/outbox';
-export * from './outbox/outbox-relay';
-export * from './consumer/types';
-export * from './consumer/invalid-event';
-export * from './consumer/dead-letter';
-export * from './consumer/event-consumer';
-export * from './service/types';
-export * from './service/service-runtime';
-export * from './http';
-export * from './consumer/dlq-replay';
-export * from './service/service-host';
-export * from './service/service-main';
-export * from './db/pg-errors';
-export * from './retry';
+export {
+  ConfigError,
+  EventSystemError,
+  eventRuntimeErrorCodes,
+  isEventSystemError,
+  RegistryError,
+  type EventRuntimeErrorCode,
+} from './errors';
+export { DEFAULT_KAFKA_BROKERS, DEFAULT_SCHEMA_REGISTRY_URL } from './config/defaults';
+export { EnvReader, readToolConfig, type ConnectionConfig } from './config/env';
+export type { TopicEvents, TopicName } from './generated';
+export { createEventCodec, type EventCodec, type EventCodecOptions } from './codec/event-codec';
+export {
+  compatibilityLevels,
+  createSchemaRegistry,
+  type CompatibilityLevel,
+  type CompatibilityVerdict,
+  type RegisteredSchema,
+  type SchemaRegistryClient,
+  type SchemaRegistryOptions,
+} from './registry/schema-registry';
+export {
+  registerContracts,
+  type ContractsLogger,
+  type RegisterContractsOptions,
+  type TopicRegistration,
+} from './registry/register-contracts';
+export type { EventTransport, TransportAdmin } from './transport/types';
+export { createKafkaTransport, type KafkaTransportOptions } from './transport/kafkajs-transport';
+export { createDatabase } from './db/database';
+export { migrateDatabase, runtimeMigrations, type Migration } from './db/migrations';
+export { createServiceMetrics, type ServiceMetrics } from './observability/metrics';
+export type { Outbox } from './outbox/outbox';
+export { createHttpApp, startHttpServer, type HttpAppOptions, type RunningHttpServer } from './http';
+export {
+  backoffDelay,
+  defaultBackoff,
+  pollUntil,
+  PollAbandonedError,
+  PollTimeoutError,
+  sleep,
+  type BackoffPolicy,
+  type PollOptions,
+} from './retry';

@@ -3,6 +3,7 @@
  * decode against today's schemas. Reads KAFKA_BROKERS and SCHEMA_REGISTRY_URL.
  */
 import { createEventCodec } from '../codec/event-codec';
+import { readToolConfig } from '../config/env';
 import { replayDeadLetters } from '../consumer/dlq-replay';
 import { topicNames, type TopicName } from '../generated';
 import { createSchemaRegistry } from '../registry/schema-registry';
@@ -13,10 +14,9 @@ async function main(dlqTopic: string | undefined): Promise<number> {
     console.error('usage: npm run dlq:replay -- <topic>.dlq   (e.g. user_created.dlq)');
     return 2;
   }
-  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim());
-  const registryUrl = process.env.SCHEMA_REGISTRY_URL ?? 'http://127.0.0.1:8081/apis/ccompat/v7';
-  const transport = createKafkaTransport({ brokers, clientId: 'dlq-replay' });
-  const codec = createEventCodec({ registry: createSchemaRegistry({ url: registryUrl }) });
+  const config = readToolConfig(process.env);
+  const transport = createKafkaTransport({ brokers: config.kafka.brokers, clientId: 'dlq-replay' });
+  const codec = createEventCodec({ registry: createSchemaRegistry({ url: config.schemaRegistryUrl }) });
   const report = await replayDeadLetters({
     transport,
     codec,

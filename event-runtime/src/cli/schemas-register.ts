@@ -1,29 +1,33 @@
 /**
  * `npm run schemas:register`: creates or aligns the topics and registers the schemas in `schemas/`.
- * Reads KAFKA_BROKERS (default 127.0.0.1:9092) and SCHEMA_REGISTRY_URL (default
- * http://127.0.0.1:8081/apis/ccompat/v7).
+ * Reads KAFKA_BROKERS and SCHEMA_REGISTRY_URL (defaults: the local stack, see config/defaults.ts).
  */
 import path from 'node:path';
-import { EventSystemError } from '../errors';
+import { readToolConfig } from '../config/env';
+import { EventSystemError, type EventRuntimeErrorCode } from '../errors';
 import { registerContracts } from '../registry/register-contracts';
 import { createSchemaRegistry } from '../registry/schema-registry';
 import { createKafkaTransport } from '../transport/kafkajs-transport';
 import type { TransportAdmin } from '../transport/types';
 
 async function main(): Promise<void> {
-  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim());
-  const registryUrl = process.env.SCHEMA_REGISTRY_URL ?? 'http://127.0.0.1:8081/apis/ccompat/v7';
+  const config = readToolConfig(process.env);
+  const { brokers } = config.kafka;
+  const registryUrl = config.schemaRegistryUrl;
   const schemasDir = path.resolve(__dirname, '../../../schemas');
   const transport = createKafkaTransport({ brokers, clientId: 'schemas-register', failFast: true });
   let admin: TransportAdmin;
   try {
     admin = await transport.admin();
   } catch (err) {
-    throw new EventSystemError(`Kafka at ${brokers.join(',')} is unreachable: ${(err as Error).message}`, {
-      code: 'KAFKA_UNAVAILABLE',
-      retriable: true,
-      cause: err,
-    });
+    throw new EventSystemError<EventRuntimeErrorCode>(
+      `Kafka at ${brokers.join(',')} is unreachable: ${(err as Error).message}`,
+      {
+        code: 'KAFKA_UNAVAILABLE',
+        retriable: true,
+        cause: err,
+      },
+    );
   }
   try {
     const results = await registerContracts({

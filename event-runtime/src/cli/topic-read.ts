@@ -5,11 +5,13 @@
  * SCHEMA_REGISTRY_URL.
  */
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
-import { createEventCodec } from '../codec/event-codec';
+import { createEventCodec, type EventCodec } from '../codec/event-codec';
+import { readToolConfig } from '../config/env';
 import { isEventSystemError } from '../errors';
 import { topicNames, type TopicName } from '../generated';
 import { createSchemaRegistry } from '../registry/schema-registry';
+import { createKafkaTransport } from '../transport/kafkajs-transport';
+import type { IncomingMessage, TransportAdmin } from '../transport/types';
 
 function parseArgs(argv: string[]): { topic?: string; follow: boolean; max: number } {
   const maxAt = argv.indexOf('--max');
@@ -23,6 +25,35 @@ function jsonValue(_key: string, value: unknown): unknown {
     return Buffer.from((value as { data: number[] }).data).toString('hex');
   }
   return value;
+}
+
+/** One output line: where the message is, its key, and its decoded value or why it does not decode. */
+async function lineOf(codec: EventCodec, topic: TopicName, message: IncomingMessage) {
+  const line: Record<string, unknown> = {
+    partition: message.partition,
+    offset: message.offset,
+    key: message.key?.toString() ?? null,
+  };
+  try {
+    line.value = await codec.decode(topic, message.value);
+  } catch (err) {
+    if (!isEventSystemError(err)) throw err;
+    line.error = err.code;
+    line.bytes = message.value?.toString('hex') ?? null;
+  }
+  if (Object.keys(message.headers).length > 0) line.headers = message.headers;
+  return line;
+}
+
+/** Each partition's first and next offset; equal when the partition holds nothing. */
+async function offsetRanges(
+  admin: TransportAdmin,
+  topic: string,
+): Promise<Map<number, { start: string; end: string }>> {
+  const [starts, ends] = await Promise.all([admin.startOffsets(topic), admin.endOffsets(topic)]);
+  return new Map(
+    [...ends].map(([partition, end]) => [partition, { start: starts.get(partition) ?? end, end }]),
+  );
 }
 
 async function main(): Promise<number> {
@@ -40,50 +71,65 @@ async function main(): Promise<number> {
     );
     return 2;
   }
-  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
-  const registryUrl = process.env.SCHEMA_REGISTRY_URL ?? 'http://127.0.0.1:8081/apis/ccompat/v7';
-  const codec = createEventCodec({ registry: createSchemaRegistry({ url: registryUrl }) });
-  const kafka = new Kafka({ clientId: 'topic-read', brokers, logLevel: logLevel.ERROR });
-  const admin = kafka.admin();
-  await admin.connect();
-  const ends = await admin.fetchTopicOffsets(topic);
-  await admin.disconnect();
+  const config = readToolConfig(process.env);
+  const codec = createEventCodec({ registry: createSchemaRegistry({ url: config.schemaRegistryUrl }) });
+  const transport = createKafkaTransport({
+    brokers: config.kafka.brokers,
+    clientId: 'topic-read',
+    failFast: true,
+  });
+  const admin = await transport.admin();
+  let ranges: Map<number, { start: string; end: string }>;
+  try {
+    ranges = await offsetRanges(admin, topic);
+  } finally {
+    await admin.disconnect();
+  }
+  // The last offset to print per partition (non-follow mode); partitions with nothing left are skipped.
   const remaining = new Map(
-    ends.filter((e) => e.high !== e.low).map((e) => [e.partition, BigInt(e.high) - 1n]),
+    [...ranges].filter(([, r]) => r.start !== r.end).map(([partition, r]) => [partition, BigInt(r.end) - 1n]),
   );
-  const consumer = kafka.consumer({ groupId: `topic-read-${randomUUID()}` });
   let printed = 0;
-  let done!: () => void;
-  const finished = new Promise<void>((resolve) => (done = resolve));
-  if (!follow && remaining.size === 0) done();
-  await consumer.connect();
-  await consumer.subscribe({ topics: [topic], fromBeginning: true });
-  await consumer.run({
-    autoCommit: false,
-    eachMessage: async ({ partition, message }) => {
-      if (printed >= max) return done();
-      const line: Record<string, unknown> = {
-        partition,
-        offset: message.offset,
-        key: message.key?.toString() ?? null,
-      };
-      try {
-        line.value = await codec.decode(logical as TopicName, message.value);
-      } catch (err) {
-        if (!isEventSystemError(err)) throw err;
-        line.error = err.code;
-        line.bytes = message.value?.toString('hex') ?? null;
+  let finished = false;
+  let finish!: (err?: unknown) => void;
+  const ended = new Promise<void>((resolve, reject) => {
+    finish = (err) => {
+      finished = true;
+      if (err === undefined) resolve();
+      else reject(err as Error);
+    };
+  });
+  if (!follow && remaining.size === 0) finish();
+  const consumer = transport.consumer({
+    // A throwaway group that never commits: reading leaves no trace on the cluster.
+    groupId: `topic-read-${randomUUID()}`,
+    topics: [topic],
+    fromBeginning: true,
+    commitOffsets: false,
+    handleBatch: async (batch, ctx) => {
+      for (const message of batch.messages) {
+        if (finished || printed >= max) return finish();
+        try {
+          console.log(JSON.stringify(await lineOf(codec, logical as TopicName, message), jsonValue));
+        } catch (err) {
+          return finish(err);
+        }
+        printed += 1;
+        // Moves this reader on to the next message; nothing is committed (commitOffsets: false).
+        ctx.markProcessed(message.offset);
+        const last = remaining.get(message.partition);
+        if (!follow && last !== undefined && BigInt(message.offset) >= last)
+          remaining.delete(message.partition);
+        if ((!follow && remaining.size === 0) || printed >= max) return finish();
       }
-      const headers = Object.entries(message.headers ?? {}).map(([k, v]) => [k, v?.toString()]);
-      if (headers.length > 0) line.headers = Object.fromEntries(headers);
-      console.log(JSON.stringify(line, jsonValue));
-      printed += 1;
-      if (!follow && BigInt(message.offset) >= (remaining.get(partition) ?? -1n)) remaining.delete(partition);
-      if ((!follow && remaining.size === 0) || printed >= max) done();
     },
   });
-  await finished;
-  await consumer.disconnect();
+  try {
+    if (!finished) await consumer.start();
+    await ended;
+  } finally {
+    await consumer.stop();
+  }
   console.error(`${printed} message(s) from ${topic}`);
   return 0;
 }

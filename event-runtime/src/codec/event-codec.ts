@@ -10,6 +10,7 @@ import type { SchemaRegistryClient } from '../registry/schema-registry';
 import { avroTypeFor } from './logical-types';
 import { assertValidEvent } from './validate';
 import { frame, parseFrame } from './wire-format';
+import { createWriterTypes } from './writer-types';
 
 /** Options of {@link createEventCodec}. */
 export interface EventCodecOptions {
@@ -34,7 +35,7 @@ export interface EventCodec {
   /**
    * Validates `event` and frames its Avro body with the topic's schema id.
    *
-   * @throws EventValidationError `INVALID_EVENT` with one entry per bad field.
+   * @throws EventValidationError `EVENT_SCHEMA_MISMATCH` with one entry per bad field.
    */
   encode<T extends TopicName>(topic: T, event: TopicEvents[T]): Promise<Buffer>;
   /**
@@ -57,6 +58,7 @@ export function createEventCodec(options: EventCodecOptions): EventCodec {
   const readerTypes = new Map<TopicName, Type>(
     topics.map((topic) => [topic, avroTypeFor(topicSchemas[topic] as unknown as Schema)]),
   );
+  const writerTypeOf = createWriterTypes(registry);
   const ids = new Map<TopicName, number>();
   const pendingIds = new Map<TopicName, Promise<number>>();
   // Keyed by reader topic and writer id; a failed resolution is remembered since it cannot change.
@@ -122,7 +124,7 @@ export function createEventCodec(options: EventCodecOptions): EventCodec {
     async decode<T extends TopicName>(topic: T, message: Buffer | null | undefined): Promise<TopicEvents[T]> {
       const reader = readerOf(topic);
       const { schemaId, body } = parseFrame(message);
-      const writer = await registry.getWriterType(schemaId);
+      const writer = await writerTypeOf(schemaId);
       const resolver = resolverFor(topic, schemaId, writer);
       let decoded: { value: unknown; offset: number };
       try {

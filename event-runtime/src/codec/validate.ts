@@ -36,7 +36,7 @@ export function validateEvent(type: Type, value: unknown, rootName: string): Fie
 /**
  * Throws when `value` is not a valid `type`.
  *
- * @throws EventValidationError `INVALID_EVENT` listing every field error.
+ * @throws EventValidationError `EVENT_SCHEMA_MISMATCH` listing every field error.
  */
 export function assertValidEvent(type: Type, value: unknown, rootName: string): void {
   const errors = validateEvent(type, value, rootName);

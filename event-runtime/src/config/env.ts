@@ -1,8 +1,10 @@
-import { EventSystemError } from '../errors';
+import { ConfigError } from '../errors';
+import { DEFAULT_KAFKA_BROKERS, DEFAULT_SCHEMA_REGISTRY_URL } from './defaults';
 
 /**
  * Reads typed settings out of an environment map, collecting every problem so startup fails
- * once with all of them, each naming its variable. Used only by each service's config.ts.
+ * once with all of them, each naming its variable. The one reader of environment variables: the
+ * services' config.ts, the runtime's CLIs ({@link readToolConfig}) and the stack's config go through it.
  */
 export class EnvReader {
   private readonly problems: string[] = [];
@@ -59,20 +61,43 @@ export class EnvReader {
     ) as T;
   }
 
-  /** Throws a CONFIG_INVALID error listing every bad variable, if any. */
+  /** Throws a {@link ConfigError} (`CONFIG_INVALID`) listing every bad variable, if any. */
   done(): void {
     if (this.problems.length > 0) {
-      throw new EventSystemError(`Invalid configuration:\n  - ${this.problems.join('\n  - ')}`, {
-        code: 'CONFIG_INVALID',
-        retriable: false,
-        details: { problems: this.problems },
+      throw new ConfigError(`Invalid configuration:\n  - ${this.problems.join('\n  - ')}`, {
+        problems: this.problems,
       });
     }
   }
 }
 
+/** The pino levels LOG_LEVEL accepts. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+/** A level from {@link LOG_LEVELS}. */
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Where Kafka and the schema registry are: what every service and every tool needs. */
+export interface ConnectionConfig {
+  kafka: { brokers: string[] };
+  schemaRegistryUrl: string;
+}
+
+// KAFKA_BROKERS and SCHEMA_REGISTRY_URL: the two settings services and tools share.
+const readKafkaBrokers = (r: EnvReader): string[] => r.list('KAFKA_BROKERS', DEFAULT_KAFKA_BROKERS);
+const readSchemaRegistryUrl = (r: EnvReader): string =>
+  r.url('SCHEMA_REGISTRY_URL', DEFAULT_SCHEMA_REGISTRY_URL, ['http:', 'https:']);
+
+/**
+ * The settings of the runtime's command-line tools (schemas:register, topic:read, dlq:replay).
+ *
+ * @throws ConfigError `CONFIG_INVALID` naming every bad variable.
+ */
+export function readToolConfig(env: Record<string, string | undefined>): ConnectionConfig {
+  const r = new EnvReader(env);
+  const config = { kafka: { brokers: readKafkaBrokers(r) }, schemaRegistryUrl: readSchemaRegistryUrl(r) };
+  r.done();
+  return config;
+}
 
 /** The settings every service shares: where Kafka, the registry and its database are. */
 export interface CommonServiceConfig {
@@ -83,6 +108,10 @@ export interface CommonServiceConfig {
   logLevel: LogLevel;
 }
 
+/**
+ * Reads the settings every service shares through `r`; the service adds its own, then calls `r.done()`.
+ * `defaults` are the service's own: its port, database name and Kafka client and group id.
+ */
 export function readCommonServiceConfig(
   r: EnvReader,
   defaults: { port: number; database: string; name: string },
@@ -97,14 +126,11 @@ export function readCommonServiceConfig(
       'postgresql:',
     ]),
     kafka: {
-      brokers: r.list('KAFKA_BROKERS', '127.0.0.1:9092'),
+      brokers: readKafkaBrokers(r),
       clientId: r.string('KAFKA_CLIENT_ID', defaults.name),
       groupId: r.string('KAFKA_GROUP_ID', defaults.name),
     },
-    schemaRegistryUrl: r.url('SCHEMA_REGISTRY_URL', 'http://127.0.0.1:8081/apis/ccompat/v7', [
-      'http:',
-      'https:',
-    ]),
+    schemaRegistryUrl: readSchemaRegistryUrl(r),
     logLevel: r.oneOf('LOG_LEVEL', 'info', LOG_LEVELS),
   };
 }

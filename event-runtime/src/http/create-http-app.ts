@@ -2,9 +2,9 @@ import Router from '@koa/router';
 import Koa from 'koa';
 import type { Logger } from 'pino';
 import type { ServiceMetrics } from '../observability/metrics';
-import type { ReadinessReport } from '../service/types';
 import { errorMiddleware } from './error-middleware';
 import { jsonBody } from './json-body';
+import type { ReadinessReport } from './readiness-report';
 import { requestMiddleware } from './request-middleware';
 
 /** What {@link createHttpApp} needs. */

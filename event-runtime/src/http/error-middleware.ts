@@ -42,11 +42,12 @@ const messageByCode: Partial<Record<HttpErrorCode, string>> = {
 };
 
 /**
- * Maps anything thrown below to an {@link HttpError}. Client mistakes keep their 4xx; everything
+ * Maps anything thrown below to an {@link HttpError} (a service's own codes pass through as they
+ * are). Client mistakes keep their 4xx; everything
  * else becomes a 500 (or a 503 when a dependency said a retry may help) whose message says
  * nothing about internals, because internals are for the log.
  */
-export function toHttpError(err: unknown): { error: HttpError; unexpected: boolean } {
+export function toHttpError(err: unknown): { error: HttpError<string>; unexpected: boolean } {
   if (err instanceof HttpError) return { error: err, unexpected: false };
   if (err instanceof z.ZodError) return { error: validationError(err), unexpected: false };
   if (err instanceof EventSystemError) {
@@ -90,7 +91,7 @@ function isCorruptBodyEncoding(err: unknown): boolean {
 }
 
 /** Sends `error` as the `{error: {code, message, details}}` body with its status. */
-export function sendHttpError(ctx: Context, error: HttpError): void {
+export function sendHttpError(ctx: Context, error: HttpError<string>): void {
   ctx.status = error.status;
   ctx.body = error.toBody();
   if (error.code === 'not_ready') ctx.set('Retry-After', '1');

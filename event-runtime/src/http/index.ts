@@ -4,4 +4,5 @@ export * from './error-middleware';
 export * from './request-middleware';
 export * from './json-body';
 export * from './create-http-app';
+export * from './readiness-report';
 export * from './http-server';

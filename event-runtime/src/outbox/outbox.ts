@@ -1,7 +1,18 @@
+import type { Knex } from 'knex';
 import type { EventCodec } from '../codec/event-codec';
-import { topicKeyFields, type TopicName } from '../generated';
-import type { Outbox } from '../service/types';
+import { topicKeyFields, type TopicEvents, type TopicName } from '../generated';
 import { insertOutboxRow } from './outbox-store';
+
+/** How a service publishes an event: in the transaction of the business write it belongs to. */
+export interface Outbox {
+  /**
+   * Validates and encodes the event, then inserts it in the caller's transaction: it is
+   * published if and only if that transaction commits.
+   *
+   * @throws EventValidationError `EVENT_SCHEMA_MISMATCH` when the event does not match its schema.
+   */
+  enqueue<T extends TopicName>(trx: Knex.Transaction, topic: T, event: TopicEvents[T]): Promise<void>;
+}
 
 /**
  * Encodes at enqueue time, inside the business transaction: an event that does not match its

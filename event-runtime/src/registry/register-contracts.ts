@@ -2,8 +2,8 @@
  * Applies `schemas/`: creates or aligns each topic in Kafka, sets each subject's compatibility level
  * and registers each value schema. Idempotent: a second run changes nothing and says so.
  */
-import { EventSystemError } from '../errors';
 import { loadTopicsConfig } from '@contract-events/contracts';
+import { EventSystemError, type EventRuntimeErrorCode } from '../errors';
 import type { TransportAdmin } from '../transport/types';
 import type { SchemaRegistryClient } from './schema-registry';
 
@@ -91,7 +91,7 @@ async function kafka<T>(what: string, action: () => Promise<T>): Promise<T> {
     // kafkajs marks broker-side refusals (bad config values, ...) non-retriable; connection trouble is.
     const unreachable =
       /Connection|Timeout|NumberOfRetriesExceeded/.test(name) || (err as { retriable?: boolean }).retriable;
-    throw new EventSystemError(`Kafka failed to ${what}: ${(err as Error).message}`, {
+    throw new EventSystemError<EventRuntimeErrorCode>(`Kafka failed to ${what}: ${(err as Error).message}`, {
       code: unreachable ? 'KAFKA_UNAVAILABLE' : 'CONFIG_INVALID',
       retriable: Boolean(unreachable),
       details: { operation: what },

@@ -1,16 +1,15 @@
 /**
- * A small client for the parts of the Confluent schema registry API the runtime uses, returning avsc
- * types built with our logical types and throwing typed errors.
+ * A small client for the parts of the Confluent schema registry API the runtime uses. It answers with
+ * the registry's data (ids, schema text, levels, verdicts) and throws typed errors; what the data
+ * means for a message (avsc types, decode errors) is the codec's business.
  */
-import type { Schema, Type } from 'avsc';
-import { DecodeError, RegistryError } from '../errors';
-import { avroTypeFor } from '../codec/logical-types';
+import { RegistryError } from '../errors';
 import { compatibilityLevels, type CompatibilityLevel } from '@contract-events/contracts';
 import { messageOf, registryRequest, type RegistryHttpOptions } from './registry-http';
 
 export { compatibilityLevels, type CompatibilityLevel } from '@contract-events/contracts';
 
-/** What the codec and the registration command need from a schema registry. */
+/** What the runtime (codec, readiness, registration) and the compatibility gate need from a registry. */
 export interface SchemaRegistryClient {
   /** Base URL of the Confluent-compatible API. */
   readonly url: string;
@@ -21,12 +20,13 @@ export interface SchemaRegistryClient {
    */
   lookupSchemaId(subject: string, schema: object): Promise<number>;
   /**
-   * The writer type of a schema id, parsed with our logical types; cached for the client's lifetime.
+   * The schema registered under `schemaId` (`GET /schemas/ids/{id}`), as the registry stores it; undefined
+   * when the registry answers that the id does not exist (error code 40403). Not cached.
    *
-   * @throws DecodeError `UNKNOWN_SCHEMA_ID`, `SCHEMA_RESOLUTION_FAILED` (not an Avro schema we can parse);
-   *   RegistryError `REGISTRY_UNAVAILABLE`.
+   * @throws RegistryError `REGISTRY_UNAVAILABLE` (also for a 404 that is not the registry's "schema not
+   *   found": a wrong base URL), `REGISTRY_REJECTED` (any other 4xx, e.g. 401/403).
    */
-  getWriterType(schemaId: number): Promise<Type>;
+  getSchemaById(schemaId: number): Promise<RegisteredSchema | undefined>;
   /** Registers `schema` under `subject` (a no-op returning the same id when it already is). */
   register(subject: string, schema: object): Promise<number>;
   /** The subject's own compatibility level, or undefined when it has none. */
@@ -46,6 +46,14 @@ export interface SchemaRegistryClient {
   ping(): Promise<void>;
 }
 
+/** A schema as the registry stores it. */
+export interface RegisteredSchema {
+  /** The schema text (JSON for Avro). */
+  schema: string;
+  /** `AVRO`, `JSON` or `PROTOBUF`; the registry omits it for Avro, and so is it filled in here. */
+  schemaType: string;
+}
+
 /** What the registry says of a candidate schema. */
 export interface CompatibilityVerdict {
   compatible: boolean;
@@ -53,8 +61,9 @@ export interface CompatibilityVerdict {
   messages: string[];
 }
 
-// Confluent error codes for "subject not found" and "version not found".
+// Confluent error codes for "subject not found" and "version not found", and for "schema not found".
 const SUBJECT_OR_VERSION_NOT_FOUND = new Set([40401, 40402]);
+const SCHEMA_NOT_FOUND = 40403;
 
 /** Options of {@link createSchemaRegistry}. */
 export interface SchemaRegistryOptions {
@@ -73,57 +82,7 @@ export function createSchemaRegistry(options: SchemaRegistryOptions): SchemaRegi
     timeoutMs: options.timeoutMs ?? 5000,
     fetch: options.fetch ?? globalThis.fetch,
   };
-  // Promises, so that concurrent decodes of a new id share one request.
-  const writerTypes = new Map<number, Promise<Type>>();
   const enc = encodeURIComponent;
-
-  async function fetchWriterType(schemaId: number): Promise<Type> {
-    let res: Awaited<ReturnType<typeof registryRequest>>;
-    try {
-      res = await registryRequest(http, 'GET', `/schemas/ids/${schemaId}`);
-    } catch (err) {
-      // A registry that refuses us (401/403 after a credential change, a proxy's 400) says nothing
-      // about the message: retry rather than dead-letter every message with this id.
-      if (err instanceof RegistryError && err.code === 'REGISTRY_REJECTED') {
-        throw new RegistryError(err.message, 'REGISTRY_UNAVAILABLE', err.details, err);
-      }
-      throw err;
-    }
-    const errorCode = (res.body as { error_code?: unknown } | undefined)?.error_code;
-    if (res.status === 404 && errorCode === 40403) {
-      throw new DecodeError(
-        `Schema id ${schemaId} is not in the schema registry (${messageOf(res.body) ?? 'not found'})`,
-        'UNKNOWN_SCHEMA_ID',
-        { schemaId },
-      );
-    }
-    const body = res.body as { schema?: unknown; schemaType?: unknown } | undefined;
-    if (res.status === 404 || typeof body?.schema !== 'string') {
-      // Not the registry's "schema not found" answer: a wrong base URL or something in between.
-      throw new RegistryError(
-        `Schema registry gave no schema for id ${schemaId} (HTTP ${res.status}); is SCHEMA_REGISTRY_URL right?`,
-        'REGISTRY_UNAVAILABLE',
-        { schemaId, status: res.status },
-      );
-    }
-    if (body?.schemaType !== undefined && body.schemaType !== 'AVRO') {
-      throw new DecodeError(
-        `Schema id ${schemaId} is a ${String(body.schemaType)} schema, not Avro`,
-        'SCHEMA_RESOLUTION_FAILED',
-        { schemaId, schemaType: body.schemaType },
-      );
-    }
-    try {
-      return avroTypeFor(JSON.parse(String(body?.schema)) as Schema);
-    } catch (err) {
-      throw new DecodeError(
-        `Schema id ${schemaId} is not an Avro schema we can read: ${(err as Error).message}`,
-        'SCHEMA_RESOLUTION_FAILED',
-        { schemaId },
-        err,
-      );
-    }
-  }
 
   return {
     url: options.url,
@@ -142,15 +101,22 @@ export function createSchemaRegistry(options: SchemaRegistryOptions): SchemaRegi
       return idOf(res.body, subject);
     },
 
-    getWriterType(schemaId) {
-      let pending = writerTypes.get(schemaId);
-      if (!pending) {
-        pending = fetchWriterType(schemaId);
-        writerTypes.set(schemaId, pending);
-        // An outage must not be remembered; an unknown id is re-asked too, since it may be registered later.
-        pending.catch(() => writerTypes.delete(schemaId));
+    async getSchemaById(schemaId) {
+      const res = await registryRequest(http, 'GET', `/schemas/ids/${schemaId}`);
+      const body = res.body as { schema?: unknown; schemaType?: unknown; error_code?: unknown } | undefined;
+      if (res.status === 404 && body?.error_code === SCHEMA_NOT_FOUND) return undefined;
+      if (res.status === 404 || typeof body?.schema !== 'string') {
+        // Not the registry's "schema not found" answer: a wrong base URL or something in between.
+        throw new RegistryError(
+          `Schema registry gave no schema for id ${schemaId} (HTTP ${res.status}); is SCHEMA_REGISTRY_URL right?`,
+          'REGISTRY_UNAVAILABLE',
+          { schemaId, status: res.status },
+        );
       }
-      return pending;
+      return {
+        schema: body.schema,
+        schemaType: body.schemaType === undefined ? 'AVRO' : String(body.schemaType),
+      };
     },
 
     async register(subject, schema) {

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
+import type { ReadinessReport } from '../http/readiness-report';
+import type { SchemaRegistryClient } from '../registry/schema-registry';
 import type { TransportAdmin } from '../transport/types';
-import type { ReadinessReport } from './types';
 
 async function check(
   probe: () => Promise<unknown>,
@@ -26,7 +27,7 @@ async function check(
 export async function checkReadiness(deps: {
   db: Knex;
   admin: TransportAdmin | undefined;
-  registryUrl: string;
+  registry: SchemaRegistryClient;
   consumerJoined: boolean;
 }): Promise<ReadinessReport> {
   const [database, kafka, registry] = await Promise.all([
@@ -35,12 +36,7 @@ export async function checkReadiness(deps: {
       if (!deps.admin) throw new Error('not started');
       await deps.admin.ping();
     }),
-    check(async () => {
-      const res = await fetch(`${deps.registryUrl.replace(/\/$/, '')}/subjects`, {
-        signal: AbortSignal.timeout(2000),
-      });
-      if (!res.ok) throw new Error(`registry answered ${res.status}`);
-    }),
+    check(() => deps.registry.ping()),
   ]);
   const consumer = deps.consumerJoined ? { ok: true } : { ok: false, error: 'consumer group not joined' };
   const checks = { database, kafka, registry, consumer };

@@ -8,8 +8,9 @@ import { migrateDatabase, runtimeMigrations, type Migration } from '../db/migrat
 import { createHttpApp } from '../http/create-http-app';
 import { startHttpServer, type RunningHttpServer } from '../http/http-server';
 import { createLogger } from '../observability/logger';
+import type { Outbox } from '../outbox/outbox';
 import { createServiceRuntime } from './service-runtime';
-import type { Outbox, ServiceRuntime, ServiceRuntimeOptions } from './types';
+import type { ServiceRuntime, ServiceRuntimeOptions } from './types';
 
 /** What makes one service itself; everything else (lifecycle, wiring) is shared. */
 export interface ServiceDefinition<C extends CommonServiceConfig> {

@@ -14,8 +14,9 @@ import type { ServiceRuntime, ServiceRuntimeOptions } from './types';
 
 /**
  * Everything a service needs to exchange events: the codec, the outbox and its relay, the
- * idempotent consumer with its dead-letter topics, metrics and readiness. Services wire it in
- * main.ts and never touch Kafka or the registry directly.
+ * idempotent consumer with its dead-letter topics, metrics and readiness. `createService`
+ * (service-host.ts) builds it from a service's definition; services never touch Kafka or the
+ * registry directly.
  */
 export function createServiceRuntime(options: ServiceRuntimeOptions): ServiceRuntime {
   const { config, db, logger, handlers } = options;
@@ -113,7 +114,7 @@ export function createServiceRuntime(options: ServiceRuntimeOptions): ServiceRun
       checkReadiness({
         db,
         admin,
-        registryUrl: config.schemaRegistryUrl,
+        registry,
         consumerJoined: consumer ? consumer.isJoined() : consumedTopics.length === 0,
       }),
   };

@@ -1,23 +1,13 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { CommonServiceConfig } from '../config/env';
-import type { TopicEvents, TopicName } from '../generated';
+import type { TopicName } from '../generated';
 import type { EventHandlers } from '../consumer/types';
+import type { ReadinessReport } from '../http/readiness-report';
 import type { ServiceMetrics } from '../observability/metrics';
+import type { Outbox } from '../outbox/outbox';
 
-export interface ReadinessReport {
-  ready: boolean;
-  checks: Record<string, { ok: boolean; error?: string }>;
-}
-
-export interface Outbox {
-  /**
-   * Validates and encodes the event, then inserts it in the caller's transaction: it is
-   * published if and only if that transaction commits.
-   */
-  enqueue<T extends TopicName>(trx: Knex.Transaction, topic: T, event: TopicEvents[T]): Promise<void>;
-}
-
+/** What `createServiceRuntime` needs: the service's name, config, database, logger and handlers. */
 export interface ServiceRuntimeOptions {
   name: string;
   config: CommonServiceConfig;
@@ -31,6 +21,7 @@ export interface ServiceRuntimeOptions {
   relay?: { batchSize?: number; pollIntervalMs?: number };
 }
 
+/** A service's event machinery: its outbox, metrics, lifecycle and readiness. */
 export interface ServiceRuntime {
   outbox: Outbox;
   metrics: ServiceMetrics;

@@ -84,6 +84,10 @@ export function wrapAdmin(admin: Admin): TransportAdmin {
       const offsets = await admin.fetchTopicOffsets(topic);
       return new Map(offsets.map((o) => [o.partition, o.high]));
     },
+    async startOffsets(topic) {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      return new Map(offsets.map((o) => [o.partition, o.low]));
+    },
     async committedOffsets(groupId, topic) {
       const [entry] = await admin.fetchOffsets({ groupId, topics: [topic] });
       return new Map((entry?.partitions ?? []).map((p) => [p.partition, p.offset]));

@@ -1,4 +1,4 @@
-import { Kafka, logLevel as KafkaLogLevel, Partitioners, type Producer } from 'kafkajs';
+import { Kafka, logLevel as KafkaLogLevel, Partitioners, type Consumer, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { wrapAdmin } from './kafkajs-admin';
 import { createResilientConsumer } from './kafkajs-consumer';
@@ -48,8 +48,10 @@ export function createKafkaTransport(options: KafkaTransportOptions): EventTrans
       return wrapProducer(producer);
     },
     consumer(consumeOptions) {
+      const makeConsumer = () =>
+        kafka.consumer({ groupId: consumeOptions.groupId, allowAutoTopicCreation: false });
       return createResilientConsumer(
-        () => kafka.consumer({ groupId: consumeOptions.groupId, allowAutoTopicCreation: false }),
+        consumeOptions.commitOffsets === false ? () => withoutCommits(makeConsumer()) : makeConsumer,
         consumeOptions,
         options.logger,
       );
@@ -60,6 +62,16 @@ export function createKafkaTransport(options: KafkaTransportOptions): EventTrans
       return wrapAdmin(admin);
     },
   };
+}
+
+/**
+ * A kafkajs consumer that never commits. kafkajs fetches from the offsets resolved in memory, so a
+ * reader must still resolve them (markProcessed) to move on; with autoCommit on, that would commit
+ * them after every batch. kafkajs's `commitOffsetsIfNecessary` commits nothing either once autoCommit
+ * is off (no interval or threshold is set).
+ */
+function withoutCommits(consumer: Consumer): Consumer {
+  return { ...consumer, run: (config) => consumer.run({ ...config, autoCommit: false }) };
 }
 
 function wrapProducer(producer: Producer): BatchProducer {

@@ -50,6 +50,12 @@ export interface ConsumeOptions {
   groupId: string;
   topics: string[];
   fromBeginning: boolean;
+  /**
+   * Default true: offsets marked processed are committed to the group. False for a throwaway reader
+   * (e.g. `topic:read` under a random group): `markProcessed` still moves it forward, in memory only,
+   * and the group is left without committed offsets.
+   */
+  commitOffsets?: boolean;
   handleBatch(batch: IncomingBatch, ctx: BatchContext): Promise<void>;
 }
 
@@ -87,6 +93,8 @@ export interface TransportAdmin {
   deleteTopics(topics: string[]): Promise<void>;
   /** Next offset per partition (the high watermark). */
   endOffsets(topic: string): Promise<Map<number, string>>;
+  /** Offset of the oldest message still kept, per partition (equal to the end when it holds none). */
+  startOffsets(topic: string): Promise<Map<number, string>>;
   /** Offsets a group has committed per partition ('-1' when none). */
   committedOffsets(groupId: string, topic: string): Promise<Map<number, string>>;
   /** Metadata round trip: throws when the cluster does not answer. */

@@ -10,6 +10,7 @@ import type { OrderRow } from '../db/rows';
 import { buildOrderCreated } from '../events/order-created';
 import { createOrderBody, listOrdersQuery } from './order-schemas';
 import { orderJson } from './order-responses';
+import { unknownUser } from './order-errors';
 import { parsePreferWait } from './prefer-header';
 import { waitUntilKnown } from './wait-for-user';
 
@@ -36,8 +37,7 @@ export function createOrderRoutes(deps: OrderRoutesDeps): Router {
     const waitMs = Math.min((waitSeconds ?? 0) * 1000, projectionWaitMaxMs);
     const known = await waitUntilKnown(() => isUserKnown(db, input.user_id), waitMs, pollIntervalMs);
     if (!known) {
-      throw new HttpError(
-        'unknown_user',
+      throw unknownUser(
         `User ${input.user_id} is not known to the order service yet. Users reach it through ` +
           'user_created events, so a user created a moment ago may not have arrived: retry, or send ' +
           '"Prefer: wait=N" to wait up to N seconds.',

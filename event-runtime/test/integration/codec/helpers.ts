@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { testStack } from '../../../../test/support/stack-env';
 
 /** The Confluent-compatible API of the stack's registry. */
-export const registryUrl = process.env.SCHEMA_REGISTRY_URL ?? 'http://127.0.0.1:8081/apis/ccompat/v7';
+export const registryUrl = testStack.registryUrl;
 
 /** Kafka brokers of the stack. */
-export const kafkaBrokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+export const kafkaBrokers = testStack.brokers;
 
 /** A fresh name so tests never share subjects or topics. */
 export function randomName(prefix = 't'): string {

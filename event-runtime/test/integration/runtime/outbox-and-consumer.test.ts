@@ -87,7 +87,7 @@ test('an invalid event is refused at enqueue and rolls the business transaction 
   const bad = userCreated({ email: 42 as unknown as string });
   await expect(
     producerDb.db.transaction((trx) => producer.outbox.enqueue(trx, 'user_created', bad)),
-  ).rejects.toMatchObject({ code: 'INVALID_EVENT' });
+  ).rejects.toMatchObject({ code: 'EVENT_SCHEMA_MISMATCH' });
   expect(await producerDb.db('outbox').where({ event_id: bad.event_id }).first()).toBeUndefined();
 });
 

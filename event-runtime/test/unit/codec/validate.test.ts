@@ -86,7 +86,7 @@ describe('validateEvent', () => {
     } catch (err) {
       expect(err).toBeInstanceOf(EventValidationError);
       const e = err as EventValidationError;
-      expect(e.code).toBe('INVALID_EVENT');
+      expect(e.code).toBe('EVENT_SCHEMA_MISMATCH');
       expect(e.retriable).toBe(false);
       expect(e.fieldErrors).toEqual([
         {

@@ -2,12 +2,12 @@ import Router from '@koa/router';
 import pino from 'pino';
 import { z } from 'zod';
 import { createServiceMetrics } from '../../../src/observability/metrics';
-import type { ReadinessReport } from '../../../src/service/types';
 import {
   createHttpApp,
   HttpError,
   startHttpServer,
   validateBody,
+  type ReadinessReport,
   type RunningHttpServer,
 } from '../../../src/http';
 

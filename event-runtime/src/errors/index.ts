@@ -1,6 +1,9 @@
 /**
  * The event runtime's errors: its closed set of codes and the classes that carry them. The base
  * class, {@link EventSystemError}, is the repository's one hierarchy (`@contract-events/contracts`).
+ * A folder of its own so that every other folder imports it and it imports none of them. The HTTP
+ * kit's client-facing codes live with it (`http/http-error.ts`), a service's own HTTP codes in the
+ * service.
  */
 import { EventSystemError } from '@contract-events/contracts';
 
@@ -12,6 +15,7 @@ export {
 
 /** Every error code the event runtime raises outside HTTP (the HTTP kit has its own list). */
 export const eventRuntimeErrorCodes = [
+  'EVENT_SCHEMA_MISMATCH',
   'INVALID_EVENT',
   'SCHEMA_NOT_REGISTERED',
   'REGISTRY_UNAVAILABLE',
@@ -53,13 +57,17 @@ export interface FieldError {
   message: string;
 }
 
-/** An event did not match its Avro schema; `fieldErrors` lists every offending field. */
-export class EventValidationError extends EventSystemError<'INVALID_EVENT'> {
+/**
+ * An event about to be produced does not match its Avro schema; `fieldErrors` lists every offending
+ * field. Code `EVENT_SCHEMA_MISMATCH`: the producer's bug, unlike `INVALID_EVENT`, which is a
+ * consumer's handler refusing an event (`InvalidEventError`, dead-lettered under that code).
+ */
+export class EventValidationError extends EventSystemError<'EVENT_SCHEMA_MISMATCH'> {
   readonly fieldErrors: readonly FieldError[];
 
   constructor(topic: string, fieldErrors: readonly FieldError[]) {
     super(`Invalid ${topic} event: ${fieldErrors.map((e) => e.message).join('; ')}`, {
-      code: 'INVALID_EVENT',
+      code: 'EVENT_SCHEMA_MISMATCH',
       retriable: false,
       details: { topic, fieldErrors },
     });
@@ -88,7 +96,7 @@ export class RegistryError extends EventSystemError<RegistryErrorCode> {
   }
 }
 
-/** A configuration file or value is missing or malformed. */
+/** A configuration value is missing or malformed; `EnvReader` lists every bad variable at once. */
 export class ConfigError extends EventSystemError<'CONFIG_INVALID'> {
   constructor(message: string, details?: Record<string, unknown>, cause?: unknown) {
     super(message, { code: 'CONFIG_INVALID', retriable: false, details, cause });

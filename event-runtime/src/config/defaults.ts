@@ -1,0 +1,10 @@
+/**
+ * Where the local stack (`npm run stack:up`) puts Kafka and the schema registry: the default of
+ * KAFKA_BROKERS and SCHEMA_REGISTRY_URL for the services, the CLIs, codegen and the stack itself.
+ */
+
+/** KAFKA_BROKERS when unset: the local stack's broker, in the variable's comma-separated form. */
+export const DEFAULT_KAFKA_BROKERS = '127.0.0.1:9092';
+
+/** SCHEMA_REGISTRY_URL when unset: the Confluent-compatible API of the local stack's Apicurio. */
+export const DEFAULT_SCHEMA_REGISTRY_URL = 'http://127.0.0.1:8081/apis/ccompat/v7';

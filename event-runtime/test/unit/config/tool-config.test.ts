@@ -1,0 +1,38 @@
+import { DEFAULT_KAFKA_BROKERS, DEFAULT_SCHEMA_REGISTRY_URL } from '../../../src/config/defaults';
+import { readToolConfig } from '../../../src/config/env';
+import { ConfigError } from '../../../src/errors';
+
+describe('readToolConfig', () => {
+  it('defaults to the local stack', () => {
+    expect(readToolConfig({})).toEqual({
+      kafka: { brokers: [DEFAULT_KAFKA_BROKERS] },
+      schemaRegistryUrl: DEFAULT_SCHEMA_REGISTRY_URL,
+    });
+  });
+
+  it('reads KAFKA_BROKERS as a list and SCHEMA_REGISTRY_URL', () => {
+    expect(
+      readToolConfig({
+        KAFKA_BROKERS: 'a:9092, b:9092',
+        SCHEMA_REGISTRY_URL: 'https://registry.test/ccompat',
+      }),
+    ).toEqual({
+      kafka: { brokers: ['a:9092', 'b:9092'] },
+      schemaRegistryUrl: 'https://registry.test/ccompat',
+    });
+  });
+
+  it('reports every bad variable at once, by name', () => {
+    let caught: unknown;
+    try {
+      readToolConfig({ KAFKA_BROKERS: ' , ', SCHEMA_REGISTRY_URL: 'ftp://registry' });
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    const err = caught as ConfigError;
+    expect(err.code).toBe('CONFIG_INVALID');
+    expect(err.message).toContain('KAFKA_BROKERS');
+    expect(err.message).toContain('SCHEMA_REGISTRY_URL');
+  });
+});
