@@ -3,7 +3,7 @@
  * optional value, which node's parseArgs cannot express.
  */
 import { type CompatibilityLevel, parseCompatibilityLevel } from '../compat/levels';
-import { DEFAULT_REGISTRY_URL } from '../config';
+import { DEFAULT_SCHEMA_REGISTRY_URL } from '../config';
 import { GateError } from '../errors/gate-error';
 
 const usage = (message: string): GateError => new GateError(message, 'USAGE');
@@ -32,7 +32,7 @@ Modes:
                          at a git ref, at the topic's compatibility level (transitive levels use
                          every committed version up to the ref)
   --registry [url]       also ask the schema registry (Confluent API) about each schema; url
-                         defaults to SCHEMA_REGISTRY_URL or ${DEFAULT_REGISTRY_URL}
+                         defaults to SCHEMA_REGISTRY_URL or ${DEFAULT_SCHEMA_REGISTRY_URL}
   --old <file> --new <file> [--level <level>]
                          compare two files (default level FULL_TRANSITIVE, i.e. FULL here)
 

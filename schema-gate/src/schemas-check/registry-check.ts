@@ -16,7 +16,7 @@ import { type SchemaReport, errorReport } from './report';
 /** Options for the registry check. */
 export interface RegistryOptions {
   readonly root: string;
-  /** Base URL, e.g. the gate's DEFAULT_REGISTRY_URL. */
+  /** Base URL, e.g. the gate's DEFAULT_SCHEMA_REGISTRY_URL. */
   readonly url: string;
   /** Injected for tests that need to see or break the traffic; defaults to global fetch. */
   readonly fetch?: typeof fetch;
