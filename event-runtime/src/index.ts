@@ -27,3 +27,4 @@ export {
   validationError,
   type RunningHttpServer,
 } from './http';
+export { pollUntil, PollTimeoutError, type PollOptions } from './retry';

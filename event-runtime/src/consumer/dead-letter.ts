@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { EventSystemError } from '../errors';
 import type { TopicName } from '../generated';
 import type { ServiceMetrics } from '../observability/metrics';
-import type { BatchProducer, IncomingMessage, OutgoingMessage } from '../transport/types';
+import type { BatchProducer, IncomingMessage, OutgoingMessage, TopicSpec } from '../transport/types';
 
 /** Headers a dead letter carries, besides the original message's own. */
 export const DLQ_HEADERS = {
@@ -16,6 +16,20 @@ export const DLQ_HEADERS = {
 
 /** The dead-letter topic of a source topic. */
 export const dlqTopicOf = (topic: string): string => `${topic}.dlq`;
+
+/**
+ * How a dead-letter topic is created. Retention is unlimited: a dead letter is an event that has not
+ * been applied yet, and the broker's default retention (a week) would delete it before anyone replayed
+ * it. One partition: dead letters are rare and a replay reads them in the order they failed.
+ */
+export function dlqTopicSpec(sourceTopic: string): TopicSpec {
+  return {
+    topic: dlqTopicOf(sourceTopic),
+    partitions: 1,
+    replicationFactor: -1,
+    config: { 'retention.ms': '-1' },
+  };
+}
 
 /** A message that can never be applied, and why: what a dead letter is made of. */
 export interface Rejected {

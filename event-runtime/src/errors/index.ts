@@ -13,28 +13,6 @@ export {
   type EventSystemErrorOptions,
 } from '@contract-events/contracts';
 
-/** Every error code the event runtime raises outside HTTP (the HTTP kit has its own list). */
-export const eventRuntimeErrorCodes = [
-  'EVENT_SCHEMA_MISMATCH',
-  'INVALID_EVENT',
-  'SCHEMA_NOT_REGISTERED',
-  'REGISTRY_UNAVAILABLE',
-  'REGISTRY_REJECTED',
-  'KAFKA_UNAVAILABLE',
-  'EMPTY_MESSAGE',
-  'MESSAGE_TOO_SHORT',
-  'BAD_MAGIC_BYTE',
-  'UNKNOWN_SCHEMA_ID',
-  'TRUNCATED_MESSAGE',
-  'TRAILING_BYTES',
-  'MALFORMED_BODY',
-  'SCHEMA_RESOLUTION_FAILED',
-  'CONFIG_INVALID',
-] as const;
-
-/** A code from {@link eventRuntimeErrorCodes}. */
-export type EventRuntimeErrorCode = (typeof eventRuntimeErrorCodes)[number];
-
 /** Codes that mean the bytes of one message can never be decoded: retrying cannot help. */
 export const decodeErrorCodes = [
   'EMPTY_MESSAGE',
@@ -45,10 +23,25 @@ export const decodeErrorCodes = [
   'TRAILING_BYTES',
   'MALFORMED_BODY',
   'SCHEMA_RESOLUTION_FAILED',
-] as const satisfies readonly EventRuntimeErrorCode[];
+] as const;
 
 /** A code from {@link decodeErrorCodes}. */
 export type DecodeErrorCode = (typeof decodeErrorCodes)[number];
+
+/** Every error code the event runtime raises outside HTTP (the HTTP kit has its own list). */
+export const eventRuntimeErrorCodes = [
+  'EVENT_SCHEMA_MISMATCH',
+  'INVALID_EVENT',
+  'SCHEMA_NOT_REGISTERED',
+  'REGISTRY_UNAVAILABLE',
+  'REGISTRY_REJECTED',
+  'KAFKA_UNAVAILABLE',
+  ...decodeErrorCodes,
+  'CONFIG_INVALID',
+] as const;
+
+/** A code from {@link eventRuntimeErrorCodes}. */
+export type EventRuntimeErrorCode = (typeof eventRuntimeErrorCodes)[number];
 
 /** One field that failed validation: where, and why in words a person can act on. */
 export interface FieldError {

@@ -1,5 +1,5 @@
 import { createEventCodec } from '../codec/event-codec';
-import { dlqTopicOf } from '../consumer/dead-letter';
+import { dlqTopicSpec } from '../consumer/dead-letter';
 import { createEventConsumer } from '../consumer/event-consumer';
 import type { TopicName } from '../generated';
 import { startLagMonitor } from '../observability/lag-monitor';
@@ -46,14 +46,7 @@ export function createServiceRuntime(options: ServiceRuntimeOptions): ServiceRun
       admin = await transport.admin();
       producer = await transport.producer();
       // Dead-letter topics belong to the consumer that writes them: created here, idempotently.
-      await admin.ensureTopics(
-        consumedTopics.map((t) => ({
-          topic: dlqTopicOf(topicName(t)),
-          partitions: 1,
-          replicationFactor: -1,
-          config: {},
-        })),
-      );
+      await admin.ensureTopics(consumedTopics.map((t) => dlqTopicSpec(topicName(t))));
       relay = createOutboxRelay({
         db,
         databaseUrl: config.databaseUrl,

@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { pollUntil, PollTimeoutError } from '@contract-events/runtime';
 
 /**
  * Polls `isKnown` until it answers true or `waitMs` has passed, checking once more at the end.
@@ -10,11 +10,10 @@ export async function waitUntilKnown(
   waitMs: number,
   intervalMs = 50,
 ): Promise<boolean> {
-  const deadline = Date.now() + waitMs;
-  for (;;) {
-    if (await isKnown()) return true;
-    const left = deadline - Date.now();
-    if (left <= 0) return false;
-    await sleep(Math.min(intervalMs, left));
+  try {
+    return await pollUntil(isKnown, { timeoutMs: waitMs, intervalMs, what: 'the user in the projection' });
+  } catch (err) {
+    if (err instanceof PollTimeoutError) return false;
+    throw err;
   }
 }

@@ -138,6 +138,15 @@ test('poison messages go to the dead-letter topic with their headers and the nex
   const badMagic = dead.find((d) => d.headers[DLQ_HEADERS.errorCode] === 'BAD_MAGIC_BYTE');
   expect(badMagic?.value?.toString()).toBe('definitely not avro');
   expect(badMagic?.key).toBe(poisonKey);
+  // Kept until someone replays them: the broker's default retention would delete them.
+  const admin = await createKafkaTransport({ brokers: testStack.brokers, clientId: 'dlq-config' }).admin();
+  try {
+    expect(await admin.topicConfig(`${topics.names.user_created}.dlq`, ['retention.ms'])).toEqual({
+      'retention.ms': '-1',
+    });
+  } finally {
+    await admin.disconnect();
+  }
 });
 
 test('dlq replay sends back what can now be processed and keeps what still cannot', async () => {
