@@ -4,11 +4,10 @@
  */
 import path from 'node:path';
 import { readToolConfig } from '../config/env';
-import { EventSystemError, type EventRuntimeErrorCode } from '../errors';
+import { EventSystemError } from '../errors';
 import { registerContracts } from '../registry/register-contracts';
 import { createSchemaRegistry } from '../registry/schema-registry';
 import { createKafkaTransport } from '../transport/kafkajs-transport';
-import type { TransportAdmin } from '../transport/types';
 
 async function main(): Promise<void> {
   const config = readToolConfig(process.env);
@@ -16,19 +15,7 @@ async function main(): Promise<void> {
   const registryUrl = config.schemaRegistryUrl;
   const schemasDir = path.resolve(__dirname, '../../../schemas');
   const transport = createKafkaTransport({ brokers, clientId: 'schemas-register', failFast: true });
-  let admin: TransportAdmin;
-  try {
-    admin = await transport.admin();
-  } catch (err) {
-    throw new EventSystemError<EventRuntimeErrorCode>(
-      `Kafka at ${brokers.join(',')} is unreachable: ${(err as Error).message}`,
-      {
-        code: 'KAFKA_UNAVAILABLE',
-        retriable: true,
-        cause: err,
-      },
-    );
-  }
+  const admin = await transport.admin();
   try {
     const results = await registerContracts({
       admin,

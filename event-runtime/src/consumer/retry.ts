@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { backoffDelay, sleep, type BackoffPolicy } from '../retry';
+import { retry, sleep, type BackoffPolicy } from '../retry';
 import { isPermanent } from './invalid-event';
 
 /**
@@ -31,17 +31,17 @@ export async function retryTransient<T>(
     maxBackoffMs?: number;
   },
 ): Promise<T> {
-  const policy = { ...consumerRetryBackoff, maxMs: ctx.maxBackoffMs ?? consumerRetryBackoff.maxMs };
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (err) {
-      if (isPermanent(err)) throw err;
-      if (!ctx.isRunning()) throw new ConsumerStoppedError();
-      const delay = backoffDelay(attempt, policy);
-      ctx.logger.warn({ err, attempt, retryInMs: delay }, `${ctx.what} failed; retrying`);
-      await sleepWithHeartbeat(delay, ctx);
-    }
+  try {
+    return await retry(work, {
+      isRetriable: (err) => !isPermanent(err) && ctx.isRunning(),
+      policy: { ...consumerRetryBackoff, maxMs: ctx.maxBackoffMs ?? consumerRetryBackoff.maxMs },
+      wait: (ms) => sleepWithHeartbeat(ms, ctx),
+      onRetry: ({ err, attempt, delayMs }) =>
+        ctx.logger.warn({ err, attempt, retryInMs: delayMs }, `${ctx.what} failed; retrying`),
+    });
+  } catch (err) {
+    if (!isPermanent(err) && !ctx.isRunning()) throw new ConsumerStoppedError();
+    throw err;
   }
 }
 

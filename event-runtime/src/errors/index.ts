@@ -36,6 +36,8 @@ export const eventRuntimeErrorCodes = [
   'REGISTRY_UNAVAILABLE',
   'REGISTRY_REJECTED',
   'KAFKA_UNAVAILABLE',
+  'KAFKA_AUTH_FAILED',
+  'KAFKA_REJECTED',
   ...decodeErrorCodes,
   'CONFIG_INVALID',
 ] as const;
@@ -86,6 +88,22 @@ export class RegistryError extends EventSystemError<RegistryErrorCode> {
   constructor(message: string, code: RegistryErrorCode, details?: Record<string, unknown>, cause?: unknown) {
     // Only an unreachable or failing registry can get better by itself.
     super(message, { code, retriable: code === 'REGISTRY_UNAVAILABLE', details, cause });
+  }
+}
+
+/** Codes a {@link KafkaError} can carry. */
+export type KafkaErrorCode = Extract<
+  EventRuntimeErrorCode,
+  'KAFKA_UNAVAILABLE' | 'KAFKA_AUTH_FAILED' | 'KAFKA_REJECTED'
+>;
+
+/**
+ * Kafka could not be reached (retriable), refused our credentials or permissions, or refused the
+ * request itself (neither of the last two gets better by waiting).
+ */
+export class KafkaError extends EventSystemError<KafkaErrorCode> {
+  constructor(message: string, code: KafkaErrorCode, details?: Record<string, unknown>, cause?: unknown) {
+    super(message, { code, retriable: code === 'KAFKA_UNAVAILABLE', details, cause });
   }
 }
 

@@ -3,6 +3,7 @@ import Koa from 'koa';
 import type { Logger } from 'pino';
 import type { ServiceMetrics } from '../observability/metrics';
 import { errorMiddleware } from './error-middleware';
+import { HttpError } from './http-error';
 import { jsonBody } from './json-body';
 import type { ReadinessReport } from './readiness-report';
 import { requestMiddleware } from './request-middleware';
@@ -11,8 +12,16 @@ import { requestMiddleware } from './request-middleware';
 export interface HttpAppOptions {
   logger: Logger;
   metrics: ServiceMetrics;
-  /** Backs `GET /ready`: 200 with the report when `ready`, else 503 with it. */
+  /**
+   * Backs `GET /ready` (200 with the report when `ready`, else 503 with it) and the details of
+   * `GET /health` (always 200 while the process runs).
+   */
   readiness: () => Promise<ReadinessReport>;
+  /**
+   * False while the service's own routes cannot serve (still starting): they answer 503 `not_ready`
+   * until it turns true. /health, /ready and /metrics always answer. Default: always serving.
+   */
+  serving?: () => boolean;
   /** Largest JSON body accepted, in `bytes` syntax; larger ones get 413. Default '64kb'. */
   bodyLimit?: string;
   /** The service's own routes, mounted after /health, /ready and /metrics. */
@@ -43,8 +52,11 @@ export function createHttpApp(options: HttpAppOptions): Koa {
   // Router-level middleware only runs once a route matched path and method, so a POST to an
   // unknown path is a 404, not a body error.
   root.use(jsonBody(bodyLimit));
-  root.get('/health', (ctx) => {
-    ctx.body = { status: 'ok' };
+  root.get('/health', async (ctx) => {
+    // Liveness: the process answers. The checks are details for people and dashboards.
+    const { checks } = await readinessReport(readiness);
+    const degraded = Object.values(checks).some((c) => !c.ok);
+    ctx.body = { status: degraded ? 'degraded' : 'ok', checks };
   });
   root.get('/ready', async (ctx) => {
     const report = await readinessReport(readiness);
@@ -54,6 +66,13 @@ export function createHttpApp(options: HttpAppOptions): Koa {
   root.get('/metrics', async (ctx) => {
     ctx.type = metrics.registry.contentType;
     ctx.body = await metrics.registry.metrics();
+  });
+  // Registered after the routes above, so it only runs for the service's own routes.
+  root.use(async (_ctx, next) => {
+    // The start-up's details (addresses, errors) are for /ready, not for API clients.
+    if (options.serving && !options.serving())
+      throw new HttpError('not_ready', 'The service is starting; retry later');
+    await next();
   });
   for (const router of routers) root.use(router.routes());
 

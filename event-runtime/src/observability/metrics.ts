@@ -13,6 +13,7 @@ export interface ServiceMetrics {
   outboxBacklog: Gauge;
   outboxOldestAgeSeconds: Gauge;
   consumerLag: Gauge<'topic' | 'partition'>;
+  dependencyUp: Gauge<'dependency'>;
 }
 
 export function createServiceMetrics(service: string): ServiceMetrics {
@@ -55,6 +56,12 @@ export function createServiceMetrics(service: string): ServiceMetrics {
     outboxOldestAgeSeconds: new Gauge({
       name: 'outbox_oldest_age_seconds',
       help: 'Age of the oldest unpublished outbox row (0 when empty)',
+      registers,
+    }),
+    dependencyUp: new Gauge({
+      name: 'dependency_up',
+      help: 'Whether a dependency answered its last health check (1) or not (0): database, kafka, registry, consumer (group joined)',
+      labelNames: ['dependency'],
       registers,
     }),
     consumerLag: new Gauge({

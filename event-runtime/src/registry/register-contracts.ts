@@ -3,7 +3,7 @@
  * and registers each value schema. Idempotent: a second run changes nothing and says so.
  */
 import { loadTopicsConfig } from '@contract-events/contracts';
-import { EventSystemError, type EventRuntimeErrorCode } from '../errors';
+import { EventSystemError } from '../errors';
 import type { TransportAdmin } from '../transport/types';
 import type { SchemaRegistryClient } from './schema-registry';
 
@@ -37,8 +37,9 @@ export interface TopicRegistration {
 /**
  * Creates or aligns topics and registers schemas as `schemas/` declares.
  *
- * @throws EventSystemError `KAFKA_UNAVAILABLE`, `REGISTRY_UNAVAILABLE`, `REGISTRY_REJECTED` (e.g. an
- *   incompatible schema change), `CONFIG_INVALID`.
+ * @throws KafkaError `KAFKA_UNAVAILABLE`, `KAFKA_AUTH_FAILED`, `KAFKA_REJECTED` (e.g. a topic config the
+ *   broker refuses); RegistryError `REGISTRY_UNAVAILABLE`, `REGISTRY_REJECTED` (e.g. an incompatible
+ *   schema change); ContractError `TOPICS_CONFIG_INVALID`, `SCHEMA_INVALID` (a bad `schemas/`).
  */
 export async function registerContracts(options: RegisterContractsOptions): Promise<TopicRegistration[]> {
   const { admin, registry, logger } = options;
@@ -48,15 +49,13 @@ export async function registerContracts(options: RegisterContractsOptions): Prom
     topic: nameFor(c.topic),
     subject: `${nameFor(c.topic)}-value`,
   }));
-  const alignments = await kafka('create or align the topics', () =>
-    admin.ensureTopics(
-      contracts.map((c) => ({
-        topic: c.topic,
-        partitions: c.partitions,
-        replicationFactor: c.replicationFactor,
-        config: c.config,
-      })),
-    ),
+  const alignments = await admin.ensureTopics(
+    contracts.map((c) => ({
+      topic: c.topic,
+      partitions: c.partitions,
+      replicationFactor: c.replicationFactor,
+      config: c.config,
+    })),
   );
   const results: TopicRegistration[] = [];
   for (const [i, contract] of contracts.entries()) {
@@ -81,21 +80,4 @@ export async function registerContracts(options: RegisterContractsOptions): Prom
     results.push({ topic: contract.topic, subject: contract.subject, schemaId, changes });
   }
   return results;
-}
-
-async function kafka<T>(what: string, action: () => Promise<T>): Promise<T> {
-  try {
-    return await action();
-  } catch (err) {
-    const name = (err as Error).name ?? '';
-    // kafkajs marks broker-side refusals (bad config values, ...) non-retriable; connection trouble is.
-    const unreachable =
-      /Connection|Timeout|NumberOfRetriesExceeded/.test(name) || (err as { retriable?: boolean }).retriable;
-    throw new EventSystemError<EventRuntimeErrorCode>(`Kafka failed to ${what}: ${(err as Error).message}`, {
-      code: unreachable ? 'KAFKA_UNAVAILABLE' : 'CONFIG_INVALID',
-      retriable: Boolean(unreachable),
-      details: { operation: what },
-      cause: err,
-    });
-  }
 }

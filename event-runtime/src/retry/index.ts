@@ -1,2 +1,3 @@
 export * from './backoff';
 export * from './poll';
+export * from './retry';

@@ -10,6 +10,7 @@ import { startHttpServer, type RunningHttpServer } from '../http/http-server';
 import { createLogger } from '../observability/logger';
 import type { Outbox } from '../outbox/outbox';
 import { createServiceRuntime } from './service-runtime';
+import { createStartup } from './startup';
 import type { ServiceRuntime, ServiceRuntimeOptions } from './types';
 
 /** What makes one service itself; everything else (lifecycle, wiring) is shared. */
@@ -33,9 +34,13 @@ export interface Service {
   db: Knex;
   runtime: ServiceRuntime;
   logger: Logger;
-  /** Migrates the database, starts the runtime (relay and consumer), then listens for HTTP. */
+  /**
+   * Listens for HTTP at once (/health answers, /ready and the routes answer 503 until started), then
+   * migrates the database and starts the runtime, each step retried while its dependency is
+   * unreachable. Resolves when the service serves; rejects on a permanent error, leaving nothing open.
+   */
   start(): Promise<{ url: string }>;
-  /** Stops HTTP (in-flight requests finish), then the runtime, then closes the database pool. */
+  /** Ends a start in progress, stops HTTP (in-flight requests finish), the runtime, the database pool. */
   stop(): Promise<void>;
 }
 
@@ -51,6 +56,7 @@ export function createService<C extends CommonServiceConfig>(
 ): Service {
   const logger = overrides.logger ?? createLogger(definition.name, config.logLevel);
   const db = createDatabase(config.databaseUrl);
+  const startup = createStartup(logger);
   const runtime = createServiceRuntime({
     name: definition.name,
     config,
@@ -59,46 +65,61 @@ export function createService<C extends CommonServiceConfig>(
     handlers: definition.handlers,
     topicNames: overrides.topicNames,
     subjectNames: overrides.subjectNames,
+    startup,
   });
+  let serving = false;
   const app = createHttpApp({
     logger,
     metrics: runtime.metrics,
     readiness: () => runtime.readiness(),
+    serving: () => serving,
     routers: definition.routes({ db, outbox: runtime.outbox, config }),
   });
   let server: RunningHttpServer | undefined;
-  let runtimeStarted = false;
+  let starting: Promise<{ url: string }> | undefined;
+  let tornDown: Promise<void> | undefined;
 
-  const stop = async (): Promise<void> => {
-    try {
-      await server?.close();
-      server = undefined;
-      if (runtimeStarted) await runtime.stop();
-      runtimeStarted = false;
-    } finally {
-      await db.destroy();
-    }
+  /** Once, whoever asks first: HTTP drained, then the runtime, then the pool. */
+  const tearDown = (): Promise<void> =>
+    (tornDown ??= (async () => {
+      serving = false;
+      try {
+        await server?.close();
+        server = undefined;
+        await runtime.stop();
+      } finally {
+        await db.destroy();
+      }
+    })());
+
+  const run = async (): Promise<{ url: string }> => {
+    // HTTP first: /health answers while the dependencies are still coming up, /ready says what is awaited.
+    server = await startHttpServer(app, config.http);
+    logger.info({ url: server.url }, `${definition.name} listening; starting`);
+    const applied = await startup.step('PostgreSQL', 'apply the migrations', () =>
+      migrateDatabase(db, allMigrations(definition as ServiceDefinition<CommonServiceConfig>)),
+    );
+    if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+    await runtime.start();
+    serving = true;
+    logger.info({ url: server.url }, `${definition.name} ready`);
+    return { url: server.url };
   };
 
-  const start = async (): Promise<{ url: string }> => {
-    try {
-      const applied = await migrateDatabase(
-        db,
-        allMigrations(definition as ServiceDefinition<CommonServiceConfig>),
-      );
-      if (applied.length > 0) logger.info({ applied }, 'migrations applied');
-      await runtime.start();
-      runtimeStarted = true;
-      server = await startHttpServer(app, config.http);
-      logger.info({ url: server.url }, `${definition.name} listening`);
-      return { url: server.url };
-    } catch (err) {
-      // Leave nothing running (pool, Kafka clients) behind a failed start.
-      await stop().catch((cleanupErr: unknown) =>
+  const start = (): Promise<{ url: string }> =>
+    (starting ??= run().catch(async (err: unknown) => {
+      // Leave nothing running (server, pool, Kafka clients) behind a failed start.
+      await tearDown().catch((cleanupErr: unknown) =>
         logger.warn({ err: cleanupErr }, 'cleanup after failed start'),
       );
       throw err;
-    }
+    }));
+
+  const stop = async (): Promise<void> => {
+    // A start in progress ends at its next retry instead of waiting for a dependency.
+    startup.abort();
+    await starting?.catch(() => undefined);
+    await tearDown();
   };
 
   return { db, runtime, logger, start, stop };

@@ -9,7 +9,8 @@ import { createOutboxRelay, type OutboxRelay } from '../outbox/outbox-relay';
 import { createSchemaRegistry } from '../registry/schema-registry';
 import { createKafkaTransport } from '../transport/kafkajs-transport';
 import type { BatchConsumer, BatchProducer, TransportAdmin } from '../transport/types';
-import { checkReadiness } from './readiness';
+import { checkHealth } from './readiness';
+import { createStartup } from './startup';
 import type { ServiceRuntime, ServiceRuntimeOptions } from './types';
 
 /**
@@ -32,58 +33,86 @@ export function createServiceRuntime(options: ServiceRuntimeOptions): ServiceRun
   });
   const consumedTopics = Object.keys(handlers) as TopicName[];
 
+  const startup = options.startup ?? createStartup(logger);
+  let started = false;
   let producer: BatchProducer | undefined;
   let admin: TransportAdmin | undefined;
   let relay: OutboxRelay | undefined;
   let consumer: BatchConsumer | undefined;
   let lagMonitor: { stop(): void } | undefined;
+  let healthTimer: NodeJS.Timeout | undefined;
+
+  const health = () =>
+    checkHealth({
+      db,
+      admin,
+      registry,
+      metrics,
+      startupStatus: () => (started ? undefined : startup.status()),
+      consumerJoined: () => (consumer ? consumer.isJoined() : consumedTopics.length === 0),
+    });
+
+  let starting: Promise<void> | undefined;
+
+  async function run(): Promise<void> {
+    // Keeps `dependency_up` current between probes of /health and /ready.
+    healthTimer = setInterval(() => void health().catch(() => undefined), 10_000);
+    healthTimer.unref();
+    await startup.step('the schema registry', 'look up the schema ids', () => codec.init());
+    admin = await startup.step('Kafka', 'connect the admin client', () => transport.admin());
+    producer = await startup.step('Kafka', 'connect the producer', () => transport.producer());
+    // Dead-letter topics belong to the consumer that writes them: created here, idempotently.
+    await startup.step('Kafka', 'create the dead-letter topics', () =>
+      admin!.ensureTopics(consumedTopics.map((t) => dlqTopicSpec(topicName(t)))),
+    );
+    relay = createOutboxRelay({
+      db,
+      databaseUrl: config.databaseUrl,
+      producer,
+      logger: logger.child({ component: 'outbox-relay' }),
+      metrics,
+      batchSize: options.relay?.batchSize,
+      pollIntervalMs: options.relay?.pollIntervalMs,
+    });
+    await relay.start();
+    if (consumedTopics.length > 0) {
+      consumer = createEventConsumer({
+        transport,
+        codec,
+        db,
+        logger: logger.child({ component: 'consumer' }),
+        metrics,
+        groupId: config.kafka.groupId,
+        handlers,
+        topicName,
+        dlqProducer: producer,
+      });
+      // The topics may not exist yet (schemas:register has not run): wait for them.
+      await startup.step('Kafka', 'subscribe to the consumed topics', () => consumer!.start());
+      lagMonitor = startLagMonitor({
+        admin,
+        groupId: config.kafka.groupId,
+        topics: consumedTopics.map(topicName),
+        metrics,
+        logger,
+      });
+    }
+    started = true;
+    logger.info(
+      { consumes: consumedTopics.map(topicName), groupId: config.kafka.groupId },
+      'event runtime started',
+    );
+  }
 
   return {
     outbox: createOutbox({ codec, topicName }),
     metrics,
-    async start() {
-      await codec.init();
-      admin = await transport.admin();
-      producer = await transport.producer();
-      // Dead-letter topics belong to the consumer that writes them: created here, idempotently.
-      await admin.ensureTopics(consumedTopics.map((t) => dlqTopicSpec(topicName(t))));
-      relay = createOutboxRelay({
-        db,
-        databaseUrl: config.databaseUrl,
-        producer,
-        logger: logger.child({ component: 'outbox-relay' }),
-        metrics,
-        batchSize: options.relay?.batchSize,
-        pollIntervalMs: options.relay?.pollIntervalMs,
-      });
-      await relay.start();
-      if (consumedTopics.length > 0) {
-        consumer = createEventConsumer({
-          transport,
-          codec,
-          db,
-          logger: logger.child({ component: 'consumer' }),
-          metrics,
-          groupId: config.kafka.groupId,
-          handlers,
-          topicName,
-          dlqProducer: producer,
-        });
-        await consumer.start();
-        lagMonitor = startLagMonitor({
-          admin,
-          groupId: config.kafka.groupId,
-          topics: consumedTopics.map(topicName),
-          metrics,
-          logger,
-        });
-      }
-      logger.info(
-        { consumes: consumedTopics.map(topicName), groupId: config.kafka.groupId },
-        'event runtime started',
-      );
-    },
+    start: () => (starting ??= run()),
     async stop() {
+      // A start in progress ends at its next retry; what it opened is closed below.
+      startup.abort();
+      await starting?.catch(() => undefined);
+      clearInterval(healthTimer);
       lagMonitor?.stop();
       lagMonitor = undefined;
       // Each step runs even when an earlier one failed, so nothing is left open behind an error.
@@ -101,14 +130,9 @@ export function createServiceRuntime(options: ServiceRuntimeOptions): ServiceRun
         });
       }
       consumer = relay = producer = admin = undefined;
+      started = false;
       if (failed) throw failed;
     },
-    readiness: () =>
-      checkReadiness({
-        db,
-        admin,
-        registry,
-        consumerJoined: consumer ? consumer.isJoined() : consumedTopics.length === 0,
-      }),
+    readiness: health,
   };
 }

@@ -6,6 +6,7 @@ import type { EventHandlers } from '../consumer/types';
 import type { ReadinessReport } from '../http/readiness-report';
 import type { ServiceMetrics } from '../observability/metrics';
 import type { Outbox } from '../outbox/outbox';
+import type { Startup } from './startup';
 
 /** What `createServiceRuntime` needs: the service's name, config, database, logger and handlers. */
 export interface ServiceRuntimeOptions {
@@ -19,15 +20,24 @@ export interface ServiceRuntimeOptions {
   /** Registry subject per logical topic. Default: `<actual topic>-value`. */
   subjectNames?: Partial<Record<TopicName, string>>;
   relay?: { batchSize?: number; pollIntervalMs?: number };
+  /** The service's start-up, shared with the host's own steps (migrations); default one of its own. */
+  startup?: Startup;
 }
 
 /** A service's event machinery: its outbox, metrics, lifecycle and readiness. */
 export interface ServiceRuntime {
   outbox: Outbox;
   metrics: ServiceMetrics;
-  /** Looks up schema ids (fails fast naming an unregistered subject), starts the relay and the consumer. */
+  /**
+   * Looks up schema ids, connects to Kafka, starts the relay and the consumer, each step retried while
+   * its dependency is unreachable. Rejects on a permanent error (e.g. a subject not registered).
+   */
   start(): Promise<void>;
-  /** Stops the consumer (in-flight batch finished, offsets committed), then the relay; closes Kafka clients. */
+  /**
+   * Ends a start in progress, stops the consumer (in-flight batch finished, offsets committed), then
+   * the relay; closes Kafka clients.
+   */
   stop(): Promise<void>;
+  /** Every dependency's state; `ready` once started and while the database answers (see readiness.ts). */
   readiness(): Promise<ReadinessReport>;
 }

@@ -1,4 +1,5 @@
 import { ConfigResourceTypes, type Admin } from 'kafkajs';
+import { kafkaCall } from './kafka-errors';
 import type { TopicAlignment, TopicSpec, TransportAdmin } from './types';
 
 /** The runtime's admin operations over a connected kafkajs admin client. */
@@ -66,7 +67,7 @@ export function wrapAdmin(admin: Admin): TransportAdmin {
     return result;
   }
 
-  return {
+  return translateErrors({
     async ensureTopics(specs) {
       const existing = new Set(await admin.listTopics());
       const results: TopicAlignment[] = [];
@@ -96,5 +97,29 @@ export function wrapAdmin(admin: Admin): TransportAdmin {
       await admin.describeCluster();
     },
     disconnect: () => admin.disconnect(),
-  };
+  });
+}
+
+const operationNames: Record<keyof TransportAdmin, string> = {
+  ensureTopics: 'create or align topics',
+  topicConfig: 'describe a topic config',
+  listTopics: 'list topics',
+  deleteTopics: 'delete topics',
+  endOffsets: 'fetch end offsets',
+  startOffsets: 'fetch start offsets',
+  committedOffsets: "fetch a group's committed offsets",
+  ping: 'describe the cluster',
+  disconnect: 'disconnect',
+};
+
+/** Every operation throws the runtime's KafkaError, not kafkajs's. */
+function translateErrors(operations: TransportAdmin): TransportAdmin {
+  const translated = {} as Record<string, unknown>;
+  for (const [name, operation] of Object.entries(operations) as [
+    keyof TransportAdmin,
+    (...args: never[]) => Promise<unknown>,
+  ][]) {
+    translated[name] = (...args: never[]) => kafkaCall(operationNames[name], () => operation(...args));
+  }
+  return translated as unknown as TransportAdmin;
 }

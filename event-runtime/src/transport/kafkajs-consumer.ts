@@ -98,7 +98,15 @@ export function createResilientConsumer(
   return {
     async start() {
       running = true;
-      await run();
+      try {
+        await run();
+      } catch (err) {
+        // A start that failed (topic missing, broker gone) may be tried again: close this attempt's client.
+        running = false;
+        await consumer?.disconnect().catch(() => undefined);
+        consumer = undefined;
+        throw err;
+      }
     },
     async stop() {
       running = false;

@@ -1,5 +1,6 @@
 import { Kafka, logLevel as KafkaLogLevel, Partitioners, type Consumer, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
+import { kafkaCall } from './kafka-errors';
 import { wrapAdmin } from './kafkajs-admin';
 import { createResilientConsumer } from './kafkajs-consumer';
 import type { BatchProducer, EventTransport, OutgoingMessage } from './types';
@@ -11,6 +12,10 @@ export interface KafkaTransportOptions {
   /** Command-line tools want an unreachable broker reported fast, not after a minute of retries. */
   failFast?: boolean;
 }
+
+/** Within the broker's default bounds (6 s to 30 min); a heartbeat every third of it, as Kafka advises. */
+const CONSUMER_SESSION_TIMEOUT_MS = 9000;
+const CONSUMER_HEARTBEAT_INTERVAL_MS = 3000;
 
 /** kafkajs's log lines go through the service's pino logger, at warn and above. */
 function logCreator(logger: Logger | undefined) {
@@ -44,21 +49,35 @@ export function createKafkaTransport(options: KafkaTransportOptions): EventTrans
         // Java's murmur2 partitioning: a key lands on the same partition whichever client writes it.
         createPartitioner: Partitioners.DefaultPartitioner,
       });
-      await producer.connect();
+      await kafkaCall(`connect a producer to ${options.brokers.join(',')}`, () => producer.connect());
       return wrapProducer(producer);
     },
     consumer(consumeOptions) {
       const makeConsumer = () =>
-        kafka.consumer({ groupId: consumeOptions.groupId, allowAutoTopicCreation: false });
-      return createResilientConsumer(
+        kafka.consumer({
+          groupId: consumeOptions.groupId,
+          allowAutoTopicCreation: false,
+          // A member that died without leaving (kill -9, a lost host) keeps its partitions until its
+          // session expires; kafkajs's 30 s default is how long a restarted instance would wait for them.
+          sessionTimeout: CONSUMER_SESSION_TIMEOUT_MS,
+          heartbeatInterval: CONSUMER_HEARTBEAT_INTERVAL_MS,
+        });
+      const consumer = createResilientConsumer(
         consumeOptions.commitOffsets === false ? () => withoutCommits(makeConsumer()) : makeConsumer,
         consumeOptions,
         options.logger,
       );
+      return {
+        ...consumer,
+        start: () =>
+          kafkaCall(`join group ${consumeOptions.groupId} on ${consumeOptions.topics.join(',')}`, () =>
+            consumer.start(),
+          ),
+      };
     },
     async admin() {
       const admin = kafka.admin();
-      await admin.connect();
+      await kafkaCall(`connect to ${options.brokers.join(',')}`, () => admin.connect());
       return wrapAdmin(admin);
     },
   };

@@ -38,6 +38,7 @@ function testRouter(): Router {
 
 let server: RunningHttpServer;
 let ready: ReadinessReport = { ready: true, checks: { db: { ok: true } } };
+let serving = true;
 const metrics = createServiceMetrics('http-kit-test');
 const lines: Record<string, unknown>[] = [];
 
@@ -47,6 +48,7 @@ beforeAll(async () => {
     logger,
     metrics,
     readiness: async () => ready,
+    serving: () => serving,
     bodyLimit: '1kb',
     routers: [testRouter()],
   });
@@ -76,10 +78,37 @@ describe('HTTP kit', () => {
   it('serves /health and a valid body', async () => {
     const health = await fetch(`${server.url}/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: 'ok' });
+    expect(await health.json()).toEqual({ status: 'ok', checks: { db: { ok: true } } });
     const res = await post('/items', JSON.stringify({ name: 'a', qty: 2 }));
     expect(res.status).toBe(201);
     expect(await res.json()).toEqual({ name: 'a', qty: 2 });
+  });
+
+  it('answers /health with 200 and the failing checks while a dependency is down', async () => {
+    ready = { ready: true, checks: { db: { ok: true }, kafka: { ok: false, error: 'down' } } };
+    try {
+      const health = await fetch(`${server.url}/health`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ status: 'degraded', checks: ready.checks });
+    } finally {
+      ready = { ready: true, checks: { db: { ok: true } } };
+    }
+  });
+
+  it('answers the routes 503 not_ready while starting, and /health, /ready and /metrics still', async () => {
+    serving = false;
+    try {
+      const error = await expectError(
+        await post('/items', JSON.stringify({ name: 'a', qty: 2 })),
+        503,
+        'not_ready',
+      );
+      expect(error.message).toBe('The service is starting; retry later');
+      for (const path of ['/health', '/ready', '/metrics'])
+        expect((await fetch(server.url + path)).status).toBe(200);
+    } finally {
+      serving = true;
+    }
   });
 
   it('answers /ready with 200 or 503 and the report', async () => {

@@ -1,0 +1,75 @@
+import {
+  KafkaJSConnectionError,
+  KafkaJSNumberOfRetriesExceeded,
+  KafkaJSProtocolError,
+  KafkaJSSASLAuthenticationError,
+} from 'kafkajs';
+import { EventSystemError, KafkaError } from '../../../src/errors';
+import { toKafkaError } from '../../../src/transport/kafka-errors';
+
+function translated(err: unknown): KafkaError {
+  const out = toKafkaError(err, 'connect');
+  expect(out).toBeInstanceOf(KafkaError);
+  return out as KafkaError;
+}
+
+describe('toKafkaError', () => {
+  it('calls an unreachable broker KAFKA_UNAVAILABLE, retriable, even after kafkajs gave up retrying', () => {
+    const refused = new KafkaJSConnectionError('Connection error: connect ECONNREFUSED 127.0.0.1:9092');
+    expect(translated(refused)).toMatchObject({ code: 'KAFKA_UNAVAILABLE', retriable: true });
+    const exhausted = new KafkaJSNumberOfRetriesExceeded(refused, { retryCount: 5, retryTime: 3000 });
+    expect(exhausted.retriable).toBe(false);
+    expect(translated(exhausted)).toMatchObject({ code: 'KAFKA_UNAVAILABLE', retriable: true });
+  });
+
+  it('keeps a topic that does not exist yet retriable', () => {
+    const missing = new KafkaJSProtocolError({
+      message: 'This server does not host this topic-partition',
+      type: 'UNKNOWN_TOPIC_OR_PARTITION',
+      code: 3,
+      retriable: true,
+    } as never);
+    expect(translated(missing)).toMatchObject({ code: 'KAFKA_UNAVAILABLE', retriable: true });
+  });
+
+  it('calls refused credentials or permissions KAFKA_AUTH_FAILED, not retriable', () => {
+    expect(
+      translated(
+        new (KafkaJSSASLAuthenticationError as unknown as new (m: string) => Error)(
+          'SASL PLAIN authentication failed',
+        ),
+      ),
+    ).toMatchObject({
+      code: 'KAFKA_AUTH_FAILED',
+      retriable: false,
+    });
+    const denied = new KafkaJSProtocolError({
+      message: 'Not authorized to access topics',
+      type: 'TOPIC_AUTHORIZATION_FAILED',
+      code: 29,
+      retriable: false,
+    } as never);
+    expect(translated(denied)).toMatchObject({ code: 'KAFKA_AUTH_FAILED', retriable: false });
+  });
+
+  it('calls a request the broker refuses KAFKA_REJECTED, not retriable, naming the operation', () => {
+    const invalid = new KafkaJSProtocolError({
+      message: 'Configuration is invalid',
+      type: 'INVALID_CONFIG',
+      code: 40,
+      retriable: false,
+    } as never);
+    const err = translated(invalid);
+    expect(err).toMatchObject({ code: 'KAFKA_REJECTED', retriable: false });
+    expect(err.message).toBe('Kafka failed to connect: Configuration is invalid');
+    expect(err.cause).toBe(invalid);
+  });
+
+  it('leaves errors that are not kafkajs errors alone', () => {
+    const bug = new TypeError('x is not a function');
+    expect(toKafkaError(bug, 'connect')).toBe(bug);
+    const ours = new KafkaError('already translated', 'KAFKA_UNAVAILABLE');
+    expect(toKafkaError(ours, 'connect')).toBe(ours);
+    expect(ours).toBeInstanceOf(EventSystemError);
+  });
+});
