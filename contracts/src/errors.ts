@@ -45,13 +45,23 @@ export function isEventSystemError<C extends string = string>(
   return err instanceof EventSystemError && (codes.length === 0 || codes.includes(err.code as C));
 }
 
-/** Codes of the contracts package: the files in `schemas/` are wrong. */
-export const contractErrorCodes = ['TOPICS_CONFIG_INVALID', 'SCHEMA_INVALID'] as const;
+/**
+ * Codes of the contracts package: the files in `schemas/` are wrong, or a compatibility level name
+ * given to `parseCompatibilityLevel` is not a level.
+ */
+export const contractErrorCodes = [
+  'TOPICS_CONFIG_INVALID',
+  'SCHEMA_INVALID',
+  'UNKNOWN_COMPATIBILITY_LEVEL',
+] as const;
 
 /** A code from {@link contractErrorCodes}. */
 export type ContractErrorCode = (typeof contractErrorCodes)[number];
 
-/** `schemas/topics.json` or a schema it names is missing or malformed. Never retriable. */
+/**
+ * `schemas/topics.json` or a schema it names is missing or malformed, or a level name is unknown.
+ * Never retriable.
+ */
 export class ContractError extends EventSystemError<ContractErrorCode> {
   constructor(message: string, code: ContractErrorCode, details?: Record<string, unknown>, cause?: unknown) {
     super(message, { code, retriable: false, details, cause });

@@ -1,24 +1,17 @@
 /**
- * The runtime's entry point for tools: the CLIs, the compatibility gate, the stack and the tests
- * (`@contract-events/runtime/tools`). Services import `@contract-events/runtime` instead. Only what
- * those tools use; the runtime's internals (consumer, relay, codec details) stay out.
+ * The runtime's entry point for tools: the compatibility gate, the stack and the tests
+ * (`@contract-events/runtime/tools`); the runtime's own CLIs import their modules directly.
+ * Services import `@contract-events/runtime` instead. Only what those tools use, with the types of
+ * its options and results; the runtime's internals (consumer, relay, codec details) stay out. The
+ * error base class and the compatibility levels are `@contract-events/contracts`'.
  */
-export {
-  ConfigError,
-  EventSystemError,
-  eventRuntimeErrorCodes,
-  isEventSystemError,
-  RegistryError,
-  type EventRuntimeErrorCode,
-} from './errors';
-export { DEFAULT_KAFKA_BROKERS, DEFAULT_SCHEMA_REGISTRY_URL } from './config/defaults';
-export { EnvReader, readToolConfig, type ConnectionConfig } from './config/env';
+export { RegistryError } from './errors';
+export { DEFAULT_SCHEMA_REGISTRY_URL } from './config/defaults';
+export { EnvReader, readSchemaRegistryUrl } from './config/env';
 export type { TopicEvents, TopicName } from './generated';
 export { createEventCodec, type EventCodec, type EventCodecOptions } from './codec/event-codec';
 export {
-  compatibilityLevels,
   createSchemaRegistry,
-  type CompatibilityLevel,
   type CompatibilityVerdict,
   type RegisteredSchema,
   type SchemaRegistryClient,
@@ -37,13 +30,4 @@ export { migrateDatabase, runtimeMigrations, type Migration } from './db/migrati
 export { createServiceMetrics, type ServiceMetrics } from './observability/metrics';
 export type { Outbox } from './outbox/outbox';
 export { createHttpApp, startHttpServer, type HttpAppOptions, type RunningHttpServer } from './http';
-export {
-  backoffDelay,
-  defaultBackoff,
-  pollUntil,
-  PollAbandonedError,
-  PollTimeoutError,
-  sleep,
-  type BackoffPolicy,
-  type PollOptions,
-} from './retry';
+export { pollUntil, PollAbandonedError, PollTimeoutError, type PollOptions } from './retry';

@@ -9,6 +9,10 @@ import { orderServiceMigrations } from './db/migrations';
 import { onUserCreated } from './events/on-user-created';
 import { createOrderRoutes } from './http/order-routes';
 
+// The package's surface (`@contract-events/order-service`): the service, its settings and the
+// variables it reads (the stack's docker-compose test compares them with docker-compose.yml).
+export { CONFIG_VARIABLES, loadConfig, type OrderServiceConfig } from './config';
+
 /** The order service: its tables, what it consumes, its routes. The runtime does the rest. */
 export const orderService: ServiceDefinition<OrderServiceConfig> = {
   name: 'order-service',

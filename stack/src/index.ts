@@ -1,3 +1,6 @@
 /** @contract-events/stack: the local stack for tests and tools (`npm run stack:*` are its CLIs). */
 export { loadStackConfig, type StackConfig } from './config/stack-config';
 export { stackDown, stackStatus, stackUp } from './stack';
+// One component stopped and started again: the e2e tests of a broker outage.
+export { kafkaProcess, startKafka } from './components/kafka';
+export { stopProcess, type ManagedProcess } from './process/managed-process';

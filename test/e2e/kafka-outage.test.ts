@@ -3,9 +3,7 @@
  * events wait in their outboxes), and once the broker is back every event is published and
  * applied, none lost, none applied twice. Needs the Kafka process this project's stack runs.
  */
-import { kafkaProcess, startKafka } from '../../stack/src/components/kafka';
-import { loadStackConfig } from '../../stack/src/config/stack-config';
-import { stopProcess } from '../../stack/src/process/managed-process';
+import { kafkaProcess, loadStackConfig, startKafka, stopProcess } from '@contract-events/stack';
 import { createTestSystem, eventually, http, type TestSystem } from './support/system';
 
 jest.setTimeout(240_000);

@@ -1,6 +1,8 @@
 /**
  * The repository's layout rules, checked over every `src/` file of every workspace:
- *   a. another workspace is imported through its package name and declared `exports` only;
+ *   a. another workspace is imported through its package name and declared `exports` only; tests
+ *      too (every `.ts` under the root `test/` and under each workspace's `test/`) never reach into
+ *      another workspace's `src/`, though a workspace's tests may import its own;
  *   b. no pair of folders imports each other both ways (entry points excepted);
  *   c. every `main`/`types`/`exports` target of a workspace's package.json exists.
  *
@@ -21,6 +23,8 @@ import {
   resolveRelative,
   scriptFiles,
   sourceFiles,
+  testFiles,
+  tsFilesUnder,
   type SourceImport,
   type Workspace,
 } from './support/workspace-sources';
@@ -33,7 +37,7 @@ function workspaceOf(file: string): Workspace | undefined {
   return workspaces.find((ws) => file === ws.dir || file.startsWith(`${ws.dir}/`));
 }
 
-/** Files npm scripts run: programs, like `src/cli/**`, wherever they live (`src/db/migrate-cli.ts`). */
+/** Files npm scripts run: programs, like `src/cli/**`, wherever they live (a service's `src/migrate.ts`). */
 const programs = scriptFiles(workspaces);
 
 /**
@@ -50,21 +54,28 @@ function importsOfWorkspace(ws: Workspace): SourceImport[] {
   return sourceFiles(ws).flatMap((file) => importsOf(file));
 }
 
-/** Rule a: one line per import that reaches into another workspace past its package entry points. */
-function deepImports(ws: Workspace): string[] {
+/**
+ * Rule a: one line per import of `files` that reaches into another workspace past its package entry
+ * points. `home` is the workspace the files belong to (none for the root `test/`). From `src/`
+ * (`within: 'workspace'`) a relative path into another workspace is refused wherever it points;
+ * from tests (`within: 'src'`) only one into another workspace's `src/` (shared test helpers are
+ * test code, not a package's internals).
+ */
+function deepImports(files: string[], home: Workspace | undefined, within: 'workspace' | 'src'): string[] {
   const problems: string[] = [];
-  for (const { file, specifier } of importsOfWorkspace(ws)) {
+  for (const { file, specifier } of files.flatMap((f) => importsOf(f))) {
     if (specifier.startsWith('.')) {
       const target = resolveRelative(file, specifier);
       const owner = workspaceOf(target);
-      if (owner && owner !== ws) {
+      const reached = owner && (within === 'workspace' || target.startsWith(`${owner.dir}/src/`));
+      if (owner && owner !== home && reached) {
         problems.push(`${file} imports '${specifier}' (${target}): use '${owner.manifest.name}'`);
       }
       continue;
     }
     const name = [...byName.keys()].find((n) => specifier === n || specifier.startsWith(`${n}/`));
     const other = name === undefined ? undefined : byName.get(name);
-    if (!name || !other || other === ws) continue;
+    if (!name || !other || other === home) continue;
     const subpath = specifier === name ? '.' : `.${specifier.slice(name.length)}`;
     const declared = exportSubpaths(other.manifest.exports);
     if (!declared.includes(subpath)) {
@@ -118,9 +129,19 @@ test('the workspaces come from the root package.json and have src/ files', () =>
     expect({ ws: ws.dir, files: sourceFiles(ws).length > 0 }).toEqual({ ws: ws.dir, files: true });
 });
 
+test("the root test/ files import no workspace's src/", () => {
+  const files = tsFilesUnder('test');
+  expect(files).toEqual(expect.arrayContaining(['test/unit/layout.test.ts', 'test/e2e/support/system.ts']));
+  expect(deepImports(files, undefined, 'src')).toEqual([]);
+});
+
 describe.each(workspaces.map((ws) => [ws.dir, ws] as const))('%s', (_dir, ws) => {
   test('imports other workspaces only through their package entry points', () => {
-    expect(deepImports(ws)).toEqual([]);
+    expect(deepImports(sourceFiles(ws), ws, 'workspace')).toEqual([]);
+  });
+
+  test("tests import no other workspace's src/", () => {
+    expect(deepImports(testFiles(ws), ws, 'src')).toEqual([]);
   });
 
   test('has no pair of folders importing each other both ways', () => {

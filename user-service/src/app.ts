@@ -9,6 +9,10 @@ import { userServiceMigrations } from './db/migrations';
 import { onOrderCreated } from './events/on-order-created';
 import { createUserRoutes } from './http/user-routes';
 
+// The package's surface (`@contract-events/user-service`): the service, its settings and the
+// variables it reads (the stack's docker-compose test compares them with docker-compose.yml).
+export { CONFIG_VARIABLES, loadConfig, type UserServiceConfig } from './config';
+
 /** The user service: its tables, what it consumes, its routes. The runtime does the rest. */
 export const userService: ServiceDefinition<UserServiceConfig> = {
   name: 'user-service',

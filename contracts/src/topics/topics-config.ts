@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseAvroSchema, schemaInvalid } from '../avro/parse-schema';
-import { compatibilityLevels, type CompatibilityLevel } from '../compatibility-levels';
+import { type CompatibilityLevel, parseCompatibilityLevel } from '../compatibility-levels';
 import { ContractError } from '../errors';
 import { asObject, asPositiveInt, asString, configInvalid } from './json-checks';
 import type { TopicContract, TopicDeclaration } from './topic-contract';
@@ -15,9 +15,10 @@ import type { TopicContract, TopicDeclaration } from './topic-contract';
  * Topic names must be legal Kafka names (`[a-zA-Z0-9._-]{1,249}`) AND usable by codegen, which
  * writes each name unquoted as an object key and a property of `TopicEvents`, and turns it into a
  * camelCase identifier (`user_created` → `userCreatedSchema`). The intersection is an identifier of
- * letters, digits and `_` not starting with a digit, at most 249 characters.
+ * letters, digits and `_` not starting with a digit. At most 245 characters, not 249: every topic
+ * gets a dead-letter topic `<topic>.dlq`, and that name must fit Kafka's 249 too.
  */
-export const TOPIC_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,248}$/;
+export const TOPIC_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,244}$/;
 
 /** Options of {@link loadTopicsConfig} and {@link readTopicDeclarations}. */
 export interface LoadTopicsConfigOptions {
@@ -87,7 +88,7 @@ function declaration(
     throw configInvalid(
       file,
       where,
-      'not a valid topic name (a Kafka topic name that is also an identifier: letters, digits and _, not starting with a digit, at most 249 characters)',
+      'not a valid topic name (a Kafka topic name that is also an identifier: letters, digits and _, not starting with a digit, at most 245 characters so that <topic>.dlq fits the Kafka limit of 249)',
     );
   }
   const entry = { ...defaults, ...asObject(raw, file, where) };
@@ -102,14 +103,7 @@ function declaration(
     );
   }
   const keyField = asString(entry.key, file, `${where}.key`);
-  const compatibility = entry.compatibility;
-  if (!compatibilityLevels.includes(compatibility as CompatibilityLevel)) {
-    throw configInvalid(
-      file,
-      `${where}.compatibility`,
-      `expected one of ${compatibilityLevels.join(', ')}, got ${JSON.stringify(compatibility)}`,
-    );
-  }
+  const compatibility = compatibilityOf(file, where, entry.compatibility);
   const config = asObject(entry.config ?? {}, file, `${where}.config`);
   for (const [name, value] of Object.entries(config)) {
     // Kafka takes every topic config as a string; a number here would be a silent type mismatch later.
@@ -125,8 +119,24 @@ function declaration(
     partitions: asPositiveInt(entry.partitions, file, `${where}.partitions`),
     replicationFactor: asPositiveInt(entry.replicationFactor, file, `${where}.replicationFactor`),
     config: config as Record<string, string>,
-    compatibility: compatibility as CompatibilityLevel,
+    compatibility,
   };
+}
+
+/** The entry's level, named exactly as the registry names it (no case folding in files). */
+function compatibilityOf(file: string, where: string, value: unknown): CompatibilityLevel {
+  if (value === undefined) {
+    throw configInvalid(
+      file,
+      `${where}.compatibility`,
+      'missing: set a compatibility level on the topic or in "defaults"',
+    );
+  }
+  try {
+    return parseCompatibilityLevel(value);
+  } catch (err) {
+    throw configInvalid(file, `${where}.compatibility`, (err as Error).message, err);
+  }
 }
 
 /**

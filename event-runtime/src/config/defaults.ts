@@ -1,6 +1,8 @@
 /**
  * Where the local stack (`npm run stack:up`) puts Kafka and the schema registry: the default of
- * KAFKA_BROKERS and SCHEMA_REGISTRY_URL for the services, the CLIs, codegen and the stack itself.
+ * KAFKA_BROKERS and SCHEMA_REGISTRY_URL, read through config/env.ts by the services and the
+ * runtime's CLIs, and used by the compatibility gate (its `--registry` default) and the stack (its
+ * registry URL, on the stack's registry port).
  */
 
 /** KAFKA_BROKERS when unset: the local stack's broker, in the variable's comma-separated form. */

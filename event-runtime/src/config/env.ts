@@ -4,7 +4,8 @@ import { DEFAULT_KAFKA_BROKERS, DEFAULT_SCHEMA_REGISTRY_URL } from './defaults';
 /**
  * Reads typed settings out of an environment map, collecting every problem so startup fails
  * once with all of them, each naming its variable. The one reader of environment variables: the
- * services' config.ts, the runtime's CLIs ({@link readToolConfig}) and the stack's config go through it.
+ * services' config.ts, the runtime's CLIs ({@link readToolConfig}), the compatibility gate's config
+ * and the stack's config go through it.
  */
 export class EnvReader {
   private readonly problems: string[] = [];
@@ -84,8 +85,15 @@ export interface ConnectionConfig {
 
 // KAFKA_BROKERS and SCHEMA_REGISTRY_URL: the two settings services and tools share.
 const readKafkaBrokers = (r: EnvReader): string[] => r.list('KAFKA_BROKERS', DEFAULT_KAFKA_BROKERS);
-const readSchemaRegistryUrl = (r: EnvReader): string =>
-  r.url('SCHEMA_REGISTRY_URL', DEFAULT_SCHEMA_REGISTRY_URL, ['http:', 'https:']);
+
+/**
+ * SCHEMA_REGISTRY_URL (an http or https URL) through `r`: the one reading of it, shared by the
+ * services, the runtime's CLIs, the compatibility gate and the stack. `fallback` is the local
+ * stack's registry unless the caller knows better (the stack, whose registry port can be moved).
+ */
+export function readSchemaRegistryUrl(r: EnvReader, fallback: string = DEFAULT_SCHEMA_REGISTRY_URL): string {
+  return r.url('SCHEMA_REGISTRY_URL', fallback, ['http:', 'https:']);
+}
 
 /**
  * The settings of the runtime's command-line tools (schemas:register, topic:read, dlq:replay).

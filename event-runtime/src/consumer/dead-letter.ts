@@ -15,7 +15,7 @@ export const DLQ_HEADERS = {
 } as const;
 
 /** The dead-letter topic of a source topic. */
-export const dlqTopicOf = (topic: string): string => `${topic}.dlq`;
+const dlqTopicOf = (topic: string): string => `${topic}.dlq`;
 
 /**
  * How a dead-letter topic is created. Retention is unlimited: a dead letter is an event that has not

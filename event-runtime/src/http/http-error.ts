@@ -34,6 +34,37 @@ export const httpStatusByCode: Readonly<Record<HttpErrorCode, number>> = {
   not_ready: 503,
 };
 
+const isKitCode = (code: string): code is HttpErrorCode => Object.hasOwn(httpStatusByCode, code);
+
+/**
+ * The status `code` is answered with: `status` when given (an error status, 400 to 599, and the
+ * kit's own status if `code` is one of the kit's codes), else the kit's status for the code.
+ * @throws RangeError when no status is known or it is not an error status; Error when a kit code
+ *   would be given another status than its own.
+ */
+function statusOf(code: string, status: number | undefined): number {
+  const kit = isKitCode(code) ? httpStatusByCode[code] : undefined;
+  if (status === undefined) {
+    if (kit === undefined) {
+      throw new RangeError(
+        `HTTP error code "${code}" has no status: it is not one of the kit's codes (${httpErrorCodes.join(', ')}); declare it with defineHttpError(code, status)`,
+      );
+    }
+    return kit;
+  }
+  if (!Number.isInteger(status) || status < 400 || status > 599) {
+    throw new RangeError(
+      `HTTP error code "${code}": status must be an integer from 400 to 599, got ${String(status)}`,
+    );
+  }
+  if (kit !== undefined && kit !== status) {
+    throw new Error(
+      `HTTP error code "${code}" is one of the kit's codes, always answered with ${kit}; it cannot be redefined with ${status}`,
+    );
+  }
+  return status;
+}
+
 /** The JSON body of every error response. */
 export interface HttpErrorBody<C extends string = HttpErrorCode> {
   error: { code: C; message: string; details: Record<string, unknown> };
@@ -59,7 +90,7 @@ export class HttpError<C extends string = HttpErrorCode> extends EventSystemErro
     status: number,
   );
   constructor(code: C, message: string, details?: Record<string, unknown>, cause?: unknown, status?: number) {
-    const answered = status ?? httpStatusByCode[code as string as HttpErrorCode];
+    const answered = statusOf(code, status);
     // Only a server-side failure (not ready, internal error) can clear up by itself; client mistakes never do.
     super(message, { code, retriable: answered >= 500, details, cause });
     this.status = answered;
@@ -74,10 +105,14 @@ export class HttpError<C extends string = HttpErrorCode> extends EventSystemErro
 /**
  * Declares an HTTP error code a service owns (e.g. the order service's `unknown_user`, 422), so the
  * code always goes out with the same status. Returns the function that builds such errors.
+ *
+ * @throws RangeError when `status` is not an error status (400 to 599); Error when `code` is one of
+ *   the kit's codes ({@link httpErrorCodes}) and `status` is not the kit's status for it.
  */
 export function defineHttpError<C extends string>(
   code: C,
   status: number,
 ): (message: string, details?: Record<string, unknown>, cause?: unknown) => HttpError<C> {
+  statusOf(code, status); // refused here, where the code is declared, not when it is first thrown
   return (message, details, cause) => new HttpError<C>(code, message, details, cause, status);
 }

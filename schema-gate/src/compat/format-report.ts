@@ -9,8 +9,3 @@ export function formatBreak(file: string, item: CompatibilityBreak): string {
   const against = item.against !== undefined ? ` (against ${item.against})` : '';
   return `${file}: ${item.path}: ${item.rule}: ${item.message}${against}`;
 }
-
-/** Formats all breaks of one file. */
-export function formatBreaks(file: string, items: readonly CompatibilityBreak[]): string[] {
-  return items.map((item) => formatBreak(file, item));
-}

@@ -1,11 +1,8 @@
 /**
  * Compatibility levels, named and defined as in the Confluent schema registry.
  */
-import { compatibilityLevels, type CompatibilityLevel } from '@contract-events/contracts';
+import { type CompatibilityLevel, parseCompatibilityLevel as parseLevel } from '@contract-events/contracts';
 import { GateError } from '../errors/gate-error';
-
-/** All supported levels: the registry's own names, shared with `schemas:register`. */
-export const COMPATIBILITY_LEVELS = compatibilityLevels;
 
 export type { CompatibilityLevel };
 
@@ -29,20 +26,19 @@ export function levelRule(level: CompatibilityLevel): LevelRule {
 }
 
 /**
- * Parses a level name, case-insensitively.
- * @throws GateError `UNKNOWN_COMPATIBILITY_LEVEL` for anything else.
+ * Parses a level name from the command line (`--level backward`), case-insensitively, with the
+ * contracts package's one parser.
+ * @throws GateError `UNKNOWN_COMPATIBILITY_LEVEL` for anything else, wrapping the contracts error.
  */
 export function parseCompatibilityLevel(value: string): CompatibilityLevel {
-  const upper = value.trim().toUpperCase();
-  const found = COMPATIBILITY_LEVELS.find((level) => level === upper);
-  if (!found) {
+  try {
+    return parseLevel(value, { ignoreCase: true });
+  } catch (err) {
     throw new GateError(
-      `unknown compatibility level: ${JSON.stringify(value)}`,
+      `unknown compatibility level: ${(err as Error).message}`,
       'UNKNOWN_COMPATIBILITY_LEVEL',
-      {
-        level: value,
-      },
+      { level: value },
+      err,
     );
   }
-  return found;
 }

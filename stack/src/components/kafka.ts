@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import { createKafkaTransport } from '@contract-events/runtime/tools';
 import type { StackConfig } from '../config/stack-config';
 import { ensureKafkaJars } from '../toolchain/maven';
 import { findJavas, pickJava } from '../toolchain/prerequisites';
@@ -44,18 +44,11 @@ const LOG4J = [
   '',
 ].join('\n');
 
-/** A kafkajs admin round trip: the broker answers metadata requests. */
+/** An admin round trip through the runtime's transport: the broker answers metadata requests. */
 export async function probeKafka(brokers: string[]): Promise<void> {
-  const admin = new Kafka({
-    clientId: 'stack-probe',
-    brokers,
-    logLevel: logLevel.NOTHING,
-    connectionTimeout: 1000,
-    retry: { retries: 0 },
-  }).admin();
+  const admin = await createKafkaTransport({ brokers, clientId: 'stack-probe', failFast: true }).admin();
   try {
-    await admin.connect();
-    await admin.describeCluster();
+    await admin.ping();
   } finally {
     await admin.disconnect().catch(() => undefined);
   }

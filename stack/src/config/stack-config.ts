@@ -1,5 +1,9 @@
 import path from 'node:path';
-import { EnvReader } from '@contract-events/runtime/tools';
+import {
+  DEFAULT_SCHEMA_REGISTRY_URL,
+  EnvReader,
+  readSchemaRegistryUrl,
+} from '@contract-events/runtime/tools';
 
 /**
  * Where each part of the local stack lives. Every URL and port can be overridden;
@@ -18,6 +22,13 @@ export interface StackConfig {
     external: boolean;
   };
   startTimeoutMs: number;
+}
+
+/** The runtime's default registry URL with the stack's registry port: the path is written once. */
+function registryUrlOnPort(port: number): string {
+  const u = new URL(DEFAULT_SCHEMA_REGISTRY_URL);
+  u.port = String(port);
+  return u.toString();
 }
 
 function withDatabase(url: string, db: string): string {
@@ -56,10 +67,7 @@ export function loadStackConfig(env: NodeJS.ProcessEnv = process.env): StackConf
       ),
     },
     registry: {
-      url: r.url('SCHEMA_REGISTRY_URL', `http://127.0.0.1:${registryPort}/apis/ccompat/v7`, [
-        'http:',
-        'https:',
-      ]),
+      url: readSchemaRegistryUrl(r, registryUrlOnPort(registryPort)),
       external: Boolean(env.SCHEMA_REGISTRY_URL),
       port: registryPort,
       managementPort: r.int('STACK_REGISTRY_MANAGEMENT_PORT', 9001, PORT),

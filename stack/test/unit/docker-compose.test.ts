@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { CONFIG_VARIABLES as USER_SERVICE_VARIABLES } from '../../../user-service/src/config';
-import { CONFIG_VARIABLES as ORDER_SERVICE_VARIABLES } from '../../../order-service/src/config';
+import { CONFIG_VARIABLES as USER_SERVICE_VARIABLES } from '@contract-events/user-service';
+import { CONFIG_VARIABLES as ORDER_SERVICE_VARIABLES } from '@contract-events/order-service';
 
 const ROOT = path.resolve(__dirname, '../../..');
 

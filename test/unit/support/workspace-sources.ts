@@ -1,6 +1,7 @@
 /**
  * What the layout test reads: the workspaces the root package.json declares, their manifests,
- * their `src/` files and the imports of each file. Files only: no network, no processes.
+ * their `src/` and `test/` files, the root `test/` files and the imports of each file. Files only:
+ * no network, no processes.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -74,18 +75,28 @@ export function scriptFiles(workspaces: Workspace[], root = REPO_ROOT): Set<stri
   );
 }
 
-/** Every `.ts` file under `<workspace>/src/`, relative to the repository root, sorted. */
-export function sourceFiles(workspace: Workspace, root = REPO_ROOT): string[] {
+/** Every `.ts` file under `dir` (relative to the root), relative to the root, sorted; none if `dir` is absent. */
+export function tsFilesUnder(dir: string, root = REPO_ROOT): string[] {
   const found: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
-      const child = `${dir}/${entry.name}`;
+  const walk = (current: string) => {
+    for (const entry of fs.readdirSync(path.join(root, current), { withFileTypes: true })) {
+      const child = `${current}/${entry.name}`;
       if (entry.isDirectory() && entry.name !== 'node_modules') walk(child);
       else if (entry.isFile() && entry.name.endsWith('.ts')) found.push(child);
     }
   };
-  if (fs.existsSync(path.join(root, workspace.dir, 'src'))) walk(`${workspace.dir}/src`);
+  if (fs.existsSync(path.join(root, dir))) walk(dir);
   return found.sort();
+}
+
+/** Every `.ts` file under `<workspace>/src/`, relative to the repository root, sorted. */
+export function sourceFiles(workspace: Workspace, root = REPO_ROOT): string[] {
+  return tsFilesUnder(`${workspace.dir}/src`, root);
+}
+
+/** Every `.ts` file under `<workspace>/test/`, relative to the repository root, sorted. */
+export function testFiles(workspace: Workspace, root = REPO_ROOT): string[] {
+  return tsFilesUnder(`${workspace.dir}/test`, root);
 }
 
 /**

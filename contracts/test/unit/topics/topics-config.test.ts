@@ -129,7 +129,7 @@ describe('the one set of rules shared by codegen, the gate and schemas:register'
     expect(topics[0]?.root.name).toBe('E');
   });
 
-  it.each(['user-created', 'user.created', '1user', 'a'.repeat(250)])(
+  it.each(['user-created', 'user.created', '1user', 'a'.repeat(250), 'a'.repeat(246)])(
     'refuses the topic name %s (not both Kafka-legal and an identifier)',
     (name) => {
       expect(codeOf({ topics: { [name]: entry } })).toMatch(
@@ -137,6 +137,13 @@ describe('the one set of rules shared by codegen, the gate and schemas:register'
       );
     },
   );
+
+  it('accepts a name of 245 characters, the longest whose `<topic>.dlq` fits Kafka’s 249', () => {
+    const name = 'a'.repeat(245);
+    expect(`${name}.dlq`).toHaveLength(249);
+    expect(codeOf({ topics: { [name]: entry } })).toBe('accepted');
+    expect(codeOf({ topics: { [`${name}a`]: entry } })).toMatch(/at most 245 characters/);
+  });
 
   it.each(['../a.avsc', '/tmp/a.avsc'])('refuses the schema path %s', (file) => {
     expect(codeOf({ topics: { a: { ...entry, schema: file } } })).toMatch(
@@ -147,9 +154,15 @@ describe('the one set of rules shared by codegen, the gate and schemas:register'
   it('has no built-in compatibility level: it comes from the entry or defaults', () => {
     const { compatibility: _level, ...rest } = entry;
     expect(codeOf({ topics: { a: rest } })).toMatch(
-      /^TOPICS_CONFIG_INVALID: .*compatibility: expected one of/,
+      /^TOPICS_CONFIG_INVALID: .*topics\.a\.compatibility: missing: set a compatibility level on the topic or in "defaults"/,
     );
     expect(codeOf({ defaults: { compatibility: 'BACKWARD' }, topics: { a: rest } })).toBe('accepted');
+  });
+
+  it('reads levels exactly as the registry names them: no case folding in the file', () => {
+    expect(codeOf({ topics: { a: { ...entry, compatibility: 'full' } } })).toMatch(
+      /^TOPICS_CONFIG_INVALID: .*compatibility: expected one of NONE, .*, got "full"/,
+    );
   });
 
   it('refuses a value schema that is not a record, and a malformed logical type', () => {

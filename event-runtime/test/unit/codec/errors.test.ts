@@ -26,7 +26,7 @@ describe('errors', () => {
     expect(isEventSystemError(new Error('plain'))).toBe(false);
   });
 
-  it('lists every code once, so later layers can extend the union', () => {
+  it('lists every runtime code once; the base class takes any closed list of codes as its code type', () => {
     expect(new Set(eventRuntimeErrorCodes).size).toBe(eventRuntimeErrorCodes.length);
     const apiErrorCodes = [...eventRuntimeErrorCodes, 'NOT_FOUND'] as const;
     const err = new EventSystemError<(typeof apiErrorCodes)[number]>('gone', {

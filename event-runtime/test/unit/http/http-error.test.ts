@@ -21,4 +21,36 @@ describe('HttpError', () => {
       error: { code: 'unknown_thing', message: 'Thing 7 is unknown', details: { thing: 7 } },
     });
   });
+
+  it.each([399, 600, 200, 302, 422.5, Number.NaN])(
+    'refuses to define a code with the status %p',
+    (status) => {
+      expect(() => defineHttpError('odd_thing', status)).toThrow(
+        new RangeError(
+          `HTTP error code "odd_thing": status must be an integer from 400 to 599, got ${status}`,
+        ),
+      );
+    },
+  );
+
+  it('accepts the edges of the error range', () => {
+    expect(defineHttpError('edge_low', 400)('low').status).toBe(400);
+    expect(defineHttpError('edge_high', 599)('high').status).toBe(599);
+  });
+
+  it("refuses to redefine one of the kit's codes with another status, allows its own status", () => {
+    expect(() => defineHttpError('not_found', 410)).toThrow(
+      /"not_found" is one of the kit's codes, always answered with 404; it cannot be redefined with 410/,
+    );
+    expect(defineHttpError('not_found', 404)('gone').status).toBe(404);
+  });
+
+  it('never ends with an undefined status: a code that is not the kit’s needs one', () => {
+    const make = () => new HttpError('made_up' as never, 'no status');
+    expect(make).toThrow(RangeError);
+    expect(make).toThrow(/"made_up" has no status: it is not one of the kit's codes/);
+    // Not fooled by what every object has.
+    expect(() => new HttpError('constructor' as never, 'no status')).toThrow(/has no status/);
+    expect(() => new HttpError('odd', 'explicit', undefined, undefined, 700)).toThrow(RangeError);
+  });
 });

@@ -1,13 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  COMPATIBILITY_LEVELS,
   checkAgainstVersions,
   checkCompatibility,
   formatBreak,
   parseCompatibilityLevel,
 } from '../../../src/compat';
-import { ContractError } from '@contract-events/contracts';
+import { ContractError, compatibilityLevels } from '@contract-events/contracts';
 import { GateError } from '../../../src/errors/gate-error';
 
 const SCHEMAS = path.resolve(__dirname, '../../../../schemas');
@@ -164,8 +163,7 @@ describe('transitive levels', () => {
 
 describe('inputs', () => {
   test('every level name parses, others are typed errors', () => {
-    for (const level of COMPATIBILITY_LEVELS)
-      expect(parseCompatibilityLevel(level.toLowerCase())).toBe(level);
+    for (const level of compatibilityLevels) expect(parseCompatibilityLevel(level.toLowerCase())).toBe(level);
     expect(() => parseCompatibilityLevel('SIDEWAYS')).toThrow(GateError);
   });
 
