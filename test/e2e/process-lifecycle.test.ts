@@ -3,17 +3,14 @@
  * environment, answers /ready, and on SIGTERM drains and exits 0; a bad setting stops it at
  * startup with exit 1, naming the variable.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import readline from 'node:readline';
-import { randomSuffix, testStack } from '../support/stack-env';
+import { randomSuffix } from '../support/stack-env';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { ensureRealContracts } from '../support/test-topics';
+import { startUserServiceProcess } from './support/service-process';
 import { eventually, http } from './support/system';
 
 jest.setTimeout(90_000);
 
-const repoRoot = path.resolve(__dirname, '../..');
 let db: TestDatabase;
 
 beforeAll(async () => {
@@ -24,41 +21,11 @@ beforeAll(async () => {
 
 afterAll(() => db?.drop());
 
-function startUserService(env: Record<string, string>): { child: ChildProcess; lines: string[] } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'user-service/src/main.ts'], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      HTTP_PORT: '0',
-      DATABASE_URL: db.url,
-      KAFKA_BROKERS: testStack.brokers.join(','),
-      SCHEMA_REGISTRY_URL: testStack.registryUrl,
-      KAFKA_GROUP_ID: `lifecycle_${randomSuffix()}`,
-      LOG_LEVEL: 'info',
-      ...env,
-    },
-  });
-  const lines: string[] = [];
-  for (const stream of [child.stdout!, child.stderr!]) {
-    readline.createInterface({ input: stream }).on('line', (line) => lines.push(line));
-  }
-  return { child, lines };
-}
-
-const exitCode = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => {
-    if (child.exitCode !== null) resolve(child.exitCode);
-    else child.once('exit', (code) => resolve(code));
-  });
-
 test('starts, serves, and exits 0 on SIGTERM after draining', async () => {
-  const { child, lines } = startUserService({});
+  const service = startUserServiceProcess({ DATABASE_URL: db.url });
+  const { child, lines } = service;
   try {
-    const url = await eventually(async () => {
-      const listening = lines.map((l) => JSON.parse(l) as { msg?: string; url?: string }).find((l) => l.url);
-      return listening?.url;
-    });
+    const url = await service.url();
     await eventually(async () => (await http('GET', `${url}/ready`)).status === 200);
     const created = await http('POST', `${url}/users`, {
       email: `life-${randomSuffix()}@example.com`,
@@ -71,7 +38,7 @@ test('starts, serves, and exits 0 on SIGTERM after draining', async () => {
     );
 
     child.kill('SIGTERM');
-    expect(await exitCode(child)).toBe(0);
+    expect(await service.exitCode()).toBe(0);
     expect(lines.some((l) => l.includes('"signal":"SIGTERM"'))).toBe(true);
   } finally {
     child.kill('SIGKILL');
@@ -79,7 +46,7 @@ test('starts, serves, and exits 0 on SIGTERM after draining', async () => {
 });
 
 test('a bad setting stops startup with exit 1, naming the variable', async () => {
-  const { child, lines } = startUserService({ HTTP_PORT: 'not-a-port' });
-  expect(await exitCode(child)).toBe(1);
-  expect(lines.join('\n')).toContain('HTTP_PORT');
+  const service = startUserServiceProcess({ DATABASE_URL: db.url, HTTP_PORT: 'not-a-port' });
+  expect(await service.exitCode()).toBe(1);
+  expect(service.lines.join('\n')).toContain('HTTP_PORT');
 });

@@ -11,10 +11,6 @@ export interface TestTopics {
   remove(): Promise<void>;
 }
 
-/**
- * Every contract from schemas/ under random topic names (topics created with their settings,
- * schemas registered under `<random topic>-value`), so tests never share a topic or group.
- */
 /** Applies schemas/ (topics, settings, subjects) with each topic named by `nameFor`. */
 async function applyContracts(nameFor: (topic: string) => string): Promise<void> {
   const admin = await createKafkaTransport({ brokers: testStack.brokers, clientId: 'test-topics' }).admin();
@@ -35,14 +31,19 @@ export function ensureRealContracts(): Promise<void> {
   return applyContracts((topic) => topic);
 }
 
-export async function createTestTopics(): Promise<TestTopics> {
+/** Random topic names for every contract, not created yet: `create()` applies schemas/ to them. */
+export interface PlannedTestTopics extends TestTopics {
+  create(): Promise<void>;
+}
+
+/** Names a test's own topics without creating them, for tests of what happens before they exist. */
+export function planTestTopics(): PlannedTestTopics {
   const suffix = randomSuffix();
   const nameFor = (topic: string) => `${topic}_${suffix}`;
   const transport = createKafkaTransport({ brokers: testStack.brokers, clientId: 'test-topics' });
-  await applyContracts(nameFor);
-  const names = { user_created: nameFor('user_created'), order_created: nameFor('order_created') };
   return {
-    names,
+    names: { user_created: nameFor('user_created'), order_created: nameFor('order_created') },
+    create: () => applyContracts(nameFor),
     async remove() {
       const a = await transport.admin();
       try {
@@ -55,4 +56,14 @@ export async function createTestTopics(): Promise<TestTopics> {
       }
     },
   };
+}
+
+/**
+ * Every contract from schemas/ under random topic names (topics created with their settings,
+ * schemas registered under `<random topic>-value`), so tests never share a topic or group.
+ */
+export async function createTestTopics(): Promise<TestTopics> {
+  const topics = planTestTopics();
+  await topics.create();
+  return topics;
 }

@@ -11,6 +11,8 @@ function codeOf(err: unknown): string {
 /** The database cannot be reached (refused, reset, pool timeout, shutting down): retry later. */
 export function isDatabaseUnavailable(err: unknown): boolean {
   if ((err as { name?: unknown } | null)?.name === 'KnexTimeoutError') return true;
+  // node-postgres reports a server gone mid-connection (crash, restart, a proxy cut) with no code.
+  if (err instanceof Error && /^Connection terminated/.test(err.message)) return true;
   const code = codeOf(err);
   return (
     ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03'].includes(code) ||

@@ -34,7 +34,9 @@ export function backoffDelay(
   // The exponent is capped so a long outage cannot overflow to Infinity.
   const exponential = initialMs * 2 ** Math.min(Math.max(attempt - 1, 0), 30);
   const capped = Math.min(maxMs, exponential);
-  return Math.round(capped * (1 - jitter * random()));
+  // Clamped: a jitter outside 0..1 would make a delay negative or longer than the cap.
+  const fraction = Math.min(Math.max(jitter, 0), 1);
+  return Math.round(capped * (1 - fraction * random()));
 }
 
 /** Resolves after `ms`; resolves early (never rejects) when `signal` aborts, so a stop is not delayed. */

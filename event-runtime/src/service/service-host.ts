@@ -42,6 +42,8 @@ export interface Service {
   start(): Promise<{ url: string }>;
   /** Ends a start in progress, stops HTTP (in-flight requests finish), the runtime, the database pool. */
   stop(): Promise<void>;
+  /** The HTTP base URL once listening (before the service is ready), else undefined. */
+  url(): string | undefined;
 }
 
 export function allMigrations(definition: ServiceDefinition<CommonServiceConfig>): Migration[] {
@@ -122,5 +124,5 @@ export function createService<C extends CommonServiceConfig>(
     await tearDown();
   };
 
-  return { db, runtime, logger, start, stop };
+  return { db, runtime, logger, start, stop, url: () => server?.url };
 }

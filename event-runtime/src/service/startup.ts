@@ -39,7 +39,11 @@ export function createStartup(logger: Logger, policy: BackoffPolicy = startupBac
       if (controller.signal.aborted) throw new Error(`start-up stopped before it could ${what}`);
       status = `starting: ${what} (${dependency})`;
       return retry(work, {
-        isRetriable: isTransient,
+        isRetriable: (err) => {
+          if (isTransient(err)) return true;
+          status = `failed to ${what}: ${err instanceof Error ? err.message : String(err)}`;
+          return false;
+        },
         policy,
         signal: controller.signal,
         onRetry: ({ err, attempt, delayMs }) => {

@@ -7,8 +7,8 @@ import type { CommonServiceConfig } from '@contract-events/runtime';
 import { randomSuffix, testStack } from '../../support/stack-env';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { createTestTopics, type TestTopics } from '../../support/test-topics';
-import { createOrderService, type OrderService } from '../../../order-service/src/app';
-import { createUserService, type UserService } from '../../../user-service/src/app';
+import { createOrderService, type OrderService } from '@contract-events/order-service';
+import { createUserService, type UserService } from '@contract-events/user-service';
 
 export const testLogger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
 
@@ -27,7 +27,8 @@ export interface TestSystem {
   stop(): Promise<void>;
 }
 
-function common(db: TestDatabase, name: string, groupSuffix: string): CommonServiceConfig {
+/** A service's settings for the test stack, on its own database and group. */
+export function serviceConfig(db: TestDatabase, name: string, groupSuffix: string): CommonServiceConfig {
   return {
     http: { host: '127.0.0.1', port: 0 },
     databaseUrl: db.url,
@@ -50,7 +51,7 @@ export async function createTestSystem(): Promise<TestSystem> {
     ordersDb,
     groupSuffix,
     async startUserService() {
-      const service = createUserService(common(usersDb, 'user-service', groupSuffix), overrides);
+      const service = createUserService(serviceConfig(usersDb, 'user-service', groupSuffix), overrides);
       const { url } = await service.start();
       started.push(service);
       return { service, url };
@@ -58,7 +59,7 @@ export async function createTestSystem(): Promise<TestSystem> {
     async startOrderService() {
       const service = createOrderService(
         {
-          ...common(ordersDb, 'order-service', groupSuffix),
+          ...serviceConfig(ordersDb, 'order-service', groupSuffix),
           defaultCurrency: 'EUR',
           projectionWaitMaxMs: 10_000,
         },

@@ -1,0 +1,65 @@
+/** The user service as its own process, as `npm start` and docker compose run it. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+import { randomSuffix, testStack } from '../../support/stack-env';
+import { eventually } from './system';
+
+const repoRoot = path.resolve(__dirname, '../../..');
+
+export interface ServiceProcess {
+  child: ChildProcess;
+  /** Every line it wrote to stdout and stderr so far (pino JSON, or a crash's text). */
+  lines: string[];
+  /** Its base URL, once it logged that it listens. */
+  url(): Promise<string>;
+  exitCode(): Promise<number | null>;
+}
+
+/** Starts `user-service/src/main.ts` against the real stack; `env` overrides any setting. */
+export function startUserServiceProcess(env: Record<string, string>): ServiceProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'user-service/src/main.ts'], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      HTTP_PORT: '0',
+      KAFKA_BROKERS: testStack.brokers.join(','),
+      SCHEMA_REGISTRY_URL: testStack.registryUrl,
+      KAFKA_GROUP_ID: `process_${randomSuffix()}`,
+      LOG_LEVEL: 'info',
+      ...env,
+    },
+  });
+  const lines: string[] = [];
+  for (const stream of [child.stdout!, child.stderr!]) {
+    readline.createInterface({ input: stream }).on('line', (line) => lines.push(line));
+  }
+  return {
+    child,
+    lines,
+    url: () =>
+      eventually(async () => {
+        for (const line of lines) {
+          const url = jsonLine(line)?.url;
+          if (typeof url === 'string') return url;
+        }
+        return undefined;
+      }),
+    exitCode: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) resolve(child.exitCode);
+        else child.once('exit', (code) => resolve(code));
+      }),
+  };
+}
+
+/** A pino line as an object; undefined for anything else (a stack trace, a warning from Node). */
+export function jsonLine(line: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(line);
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
