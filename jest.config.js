@@ -1,4 +1,4 @@
-// Three tiers you can run apart: `jest --selectProjects unit|integration|e2e`.
+// Tiers you can run apart: `jest --selectProjects unit|integration|e2e|faults`.
 // Integration and e2e tests need the local stack (npm test starts it).
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2023' } }] };
 const common = {
@@ -19,5 +19,7 @@ module.exports = {
       slowTestThreshold: 30,
     },
     { ...common, displayName: 'e2e', testMatch: ['**/test/e2e/**/*.test.ts'] },
+    // Faults injected into the running system (processes killed, the broker killed): `npm run test:faults`.
+    { ...common, displayName: 'faults', testMatch: ['**/test/faults/**/*.test.ts'] },
   ],
 };

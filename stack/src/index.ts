@@ -3,4 +3,4 @@ export { loadStackConfig, type StackConfig } from './config/stack-config';
 export { stackDown, stackStatus, stackUp } from './stack';
 // One component stopped and started again: the e2e tests of a broker outage.
 export { kafkaProcess, startKafka } from './components/kafka';
-export { stopProcess, type ManagedProcess } from './process/managed-process';
+export { killProcess, stopProcess, type ManagedProcess } from './process/managed-process';

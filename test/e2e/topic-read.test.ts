@@ -45,6 +45,8 @@ test('prints each message of a topic as one JSON line, decoded', async () => {
         SCHEMA_REGISTRY_URL: testStack.registryUrl,
       },
       timeout: 45_000,
+      // The real topic holds every event other tests wrote too: allow far more than the default 1 MB.
+      maxBuffer: 256 * 1024 * 1024,
     },
   );
   expect(run.status).toBe(0);

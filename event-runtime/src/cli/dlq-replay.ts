@@ -8,6 +8,7 @@ import { replayDeadLetters } from '../consumer/dlq-replay';
 import { topicNames, type TopicName } from '../generated';
 import { createSchemaRegistry } from '../registry/schema-registry';
 import { createKafkaTransport } from '../transport/kafkajs-transport';
+import { exitWhenFlushed } from './exit';
 
 async function main(dlqTopic: string | undefined): Promise<number> {
   if (!dlqTopic || !dlqTopic.endsWith('.dlq')) {
@@ -32,9 +33,9 @@ async function main(dlqTopic: string | undefined): Promise<number> {
 }
 
 main(process.argv[2]).then(
-  (code) => process.exit(code),
+  (code) => exitWhenFlushed(code),
   (err: Error) => {
     console.error(`dlq:replay: ${err.message}`);
-    process.exit(1);
+    exitWhenFlushed(1);
   },
 );

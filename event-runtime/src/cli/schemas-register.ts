@@ -8,6 +8,7 @@ import { EventSystemError } from '../errors';
 import { registerContracts } from '../registry/register-contracts';
 import { createSchemaRegistry } from '../registry/schema-registry';
 import { createKafkaTransport } from '../transport/kafkajs-transport';
+import { exitWhenFlushed } from './exit';
 
 async function main(): Promise<void> {
   const config = readToolConfig(process.env);
@@ -35,5 +36,5 @@ async function main(): Promise<void> {
 main().catch((err: unknown) => {
   const code = err instanceof EventSystemError ? `${err.code}: ` : '';
   console.error(`schemas:register failed: ${code}${err instanceof Error ? err.message : String(err)}`);
-  process.exit(1);
+  exitWhenFlushed(1);
 });

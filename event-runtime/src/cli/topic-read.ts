@@ -12,6 +12,7 @@ import { topicNames, type TopicName } from '../generated';
 import { createSchemaRegistry } from '../registry/schema-registry';
 import { createKafkaTransport } from '../transport/kafkajs-transport';
 import type { IncomingMessage, TransportAdmin } from '../transport/types';
+import { exitWhenFlushed } from './exit';
 
 function parseArgs(argv: string[]): { topic?: string; follow: boolean; max: number } {
   const maxAt = argv.indexOf('--max');
@@ -135,9 +136,9 @@ async function main(): Promise<number> {
 }
 
 main().then(
-  (code) => process.exit(code),
+  (code) => exitWhenFlushed(code),
   (err: Error) => {
     console.error(`topic:read: ${err.message}`);
-    process.exit(1);
+    exitWhenFlushed(1);
   },
 );

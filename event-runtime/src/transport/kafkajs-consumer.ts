@@ -42,45 +42,52 @@ export function createResilientConsumer(
       if (consumer !== current) return;
       joined = false;
       if (payload.restart || !running) return;
-      logger?.error(
-        { err: payload.error },
-        `consumer stopped after a non-retriable error; rejoining in ${rebuildDelayMs} ms`,
-      );
-      rebuildTimer = setTimeout(() => void rebuild(current), rebuildDelayMs);
+      scheduleRebuild(current, payload.error);
     });
     await current.connect();
     await current.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning });
-    await current.run({
-      autoCommit: true,
-      eachBatchAutoResolve: false,
-      eachBatch: async ({
-        batch,
-        heartbeat,
-        resolveOffset,
-        commitOffsetsIfNecessary,
-        isRunning,
-        isStale,
-      }) => {
-        const messages: IncomingMessage[] = batch.messages.map((m) => ({
-          topic: batch.topic,
-          partition: batch.partition,
-          offset: m.offset,
-          key: m.key,
-          value: m.value,
-          headers: headersOf(m.headers),
-          timestamp: m.timestamp,
-        }));
-        await options.handleBatch(
-          { topic: batch.topic, partition: batch.partition, messages, highWatermark: batch.highWatermark },
-          {
-            heartbeat,
-            isRunning: () => running && isRunning() && !isStale(),
-            markProcessed: (offset) => resolveOffset(offset),
-          },
-        );
-        await commitOffsetsIfNecessary();
-      },
-    });
+    // kafkajs's run() resolves once the group is joined, which after a crash waits out the dead member's
+    // session: joining goes on in the background (isJoined() tells), so a restarted service starts at once.
+    void current
+      .run({
+        autoCommit: true,
+        eachBatchAutoResolve: false,
+        eachBatch: async ({
+          batch,
+          heartbeat,
+          resolveOffset,
+          commitOffsetsIfNecessary,
+          isRunning,
+          isStale,
+        }) => {
+          const messages: IncomingMessage[] = batch.messages.map((m) => ({
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: m.offset,
+            key: m.key,
+            value: m.value,
+            headers: headersOf(m.headers),
+            timestamp: m.timestamp,
+          }));
+          await options.handleBatch(
+            { topic: batch.topic, partition: batch.partition, messages, highWatermark: batch.highWatermark },
+            {
+              heartbeat,
+              isRunning: () => running && isRunning() && !isStale(),
+              markProcessed: (offset) => resolveOffset(offset),
+            },
+          );
+          await commitOffsetsIfNecessary();
+        },
+      })
+      .catch((err: unknown) => {
+        if (consumer === current && running) scheduleRebuild(current, err);
+      });
+  }
+
+  function scheduleRebuild(dead: Consumer, err: unknown): void {
+    logger?.error({ err }, `consumer stopped after a non-retriable error; rejoining in ${rebuildDelayMs} ms`);
+    rebuildTimer = setTimeout(() => void rebuild(dead), rebuildDelayMs);
   }
 
   async function rebuild(dead: Consumer): Promise<void> {

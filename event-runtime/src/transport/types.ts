@@ -60,6 +60,7 @@ export interface ConsumeOptions {
 }
 
 export interface BatchConsumer {
+  /** Connects and subscribes (failing if a topic does not exist); joins the group in the background. */
   start(): Promise<void>;
   /** Lets the batch in progress finish, commits its offsets, leaves the group. */
   stop(): Promise<void>;

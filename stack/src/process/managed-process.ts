@@ -93,6 +93,17 @@ export async function stopProcess(proc: ManagedProcess, graceMs = 20_000): Promi
   return true;
 }
 
+/** `kill -9` of the process group, as a crash or a lost host would end it (fault tests); removes the pid file. */
+export async function killProcess(proc: ManagedProcess): Promise<boolean> {
+  const pid = readPid(proc);
+  if (isAlive(pid)) {
+    signalGroup(pid, 'SIGKILL');
+    await exited(pid, Number.POSITIVE_INFINITY, 50);
+  }
+  fs.rmSync(proc.pidFile, { force: true });
+  return pid !== undefined;
+}
+
 /** Whether `pid` is gone within `timeoutMs`, checked every `intervalMs`. */
 async function exited(pid: number, timeoutMs: number, intervalMs: number): Promise<boolean> {
   return pollUntil(() => !isAlive(pid), { timeoutMs, intervalMs, what: `pid ${pid} to exit` }).then(

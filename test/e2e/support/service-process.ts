@@ -1,4 +1,4 @@
-/** The user service as its own process, as `npm start` and docker compose run it. */
+/** A service as its own process, as `npm start` and docker compose run it. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -18,7 +18,15 @@ export interface ServiceProcess {
 
 /** Starts `user-service/src/main.ts` against the real stack; `env` overrides any setting. */
 export function startUserServiceProcess(env: Record<string, string>): ServiceProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'user-service/src/main.ts'], {
+  return startServiceProcess('user-service', env);
+}
+
+/** Starts `<service>/src/main.ts` against the real stack; `env` overrides any setting. */
+export function startServiceProcess(
+  service: 'user-service' | 'order-service',
+  env: Record<string, string>,
+): ServiceProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', `${service}/src/main.ts`], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
