@@ -9,63 +9,23 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { kafkaProcess, killProcess, loadStackConfig, startKafka } from '@contract-events/stack';
-import { createFaultSystem, type FaultSystem, type ServiceName } from './support/fault-system';
-import { startLoad } from './support/load';
-import { reportLine, verifyEndState } from './support/verify';
+import type { ServiceName } from './support/fault-system';
+import { runScenario, timeRecovery } from './support/scenario';
 
 jest.setTimeout(300_000);
 
 const stack = loadStackConfig();
 const quick = process.env.FAULT_SUITE === 'quick';
-
-interface Recovery {
-  /** From the restart until the restarted component answered (the service's /ready, or the broker). */
-  readyMs: number;
-  /** From the restart until both services were ready with their consumers in their groups. */
-  settledMs: number;
-}
-
-async function runScenario(
-  scenario: string,
-  faults: string,
-  inject: (system: FaultSystem) => Promise<Recovery>,
-): Promise<void> {
-  const system = await createFaultSystem();
-  try {
-    await system.start('user-service');
-    await system.start('order-service');
-    await system.settled();
-    const load = startLoad({
-      users: () => system.url('user-service'),
-      orders: () => system.url('order-service'),
-    });
-    await sleep(4000);
-    const recovery = await inject(system);
-    await sleep(4000);
-    const requests = await load.stop();
-    const outcome = await verifyEndState(system);
-    const line = reportLine(scenario, faults, outcome, recovery.settledMs);
-    process.stdout.write(
-      `${line} | ready in: ${(recovery.readyMs / 1000).toFixed(1)} s | requests: ${requests.requests} (${requests.failed} refused)\n`,
-    );
-    expect(outcome.committed.users).toBeGreaterThan(0);
-    expect(outcome.committed.orders).toBeGreaterThan(0);
-    expect({ lost: outcome.lost, duplicated: outcome.duplicated }).toEqual({ lost: 0, duplicated: 0 });
-  } finally {
-    await system.stop();
-  }
-}
-
 const services: ServiceName[] = quick ? ['order-service'] : ['order-service', 'user-service'];
 
 test.each(services)('kill -9 of the %s mid-stream: nothing lost, nothing applied twice', async (service) => {
-  await runScenario(`kill -9 ${service}`, `SIGKILL ${service}, restart`, async (system) => {
-    await system.kill(service);
-    const restartedAt = Date.now();
-    await system.start(service);
-    const readyMs = Date.now() - restartedAt;
-    await system.settled();
-    return { readyMs, settledMs: Date.now() - restartedAt };
+  await runScenario({
+    scenario: `kill -9 ${service}`,
+    faults: `SIGKILL ${service}, restart`,
+    async inject(system) {
+      await system.kill(service);
+      return timeRecovery(system, () => system.start(service));
+    },
   });
 });
 
@@ -73,14 +33,14 @@ test.each(services)('kill -9 of the %s mid-stream: nothing lost, nothing applied
   'kill -9 of the broker mid-stream: nothing lost, nothing applied twice',
   async () => {
     try {
-      await runScenario('kill -9 broker', 'SIGKILL kafka, restart after 3 s', async (system) => {
-        await killProcess(kafkaProcess(stack));
-        await sleep(3000);
-        const restartedAt = Date.now();
-        await startKafka(stack);
-        const readyMs = Date.now() - restartedAt;
-        await system.settled();
-        return { readyMs, settledMs: Date.now() - restartedAt };
+      await runScenario({
+        scenario: 'kill -9 broker',
+        faults: 'SIGKILL kafka, restart after 3 s',
+        async inject(system) {
+          await killProcess(kafkaProcess(stack));
+          await sleep(3000);
+          return timeRecovery(system, () => startKafka(stack));
+        },
       });
     } finally {
       await startKafka(stack); // whatever happened, leave the stack as we found it

@@ -1,6 +1,11 @@
 import { ConfigError } from '../errors';
 import { DEFAULT_KAFKA_BROKERS, DEFAULT_SCHEMA_REGISTRY_URL } from './defaults';
 
+/** `scheme://user:secret@host` → `scheme://user:***@host`, also in text that is not a valid URL. */
+export function hidePassword(text: string): string {
+  return text.replace(/(\/\/[^/:@\s]*:)[^@\s]*@/g, '$1***@');
+}
+
 /**
  * Reads typed settings out of an environment map, collecting every problem so startup fails
  * once with all of them, each naming its variable. The one reader of environment variables: the
@@ -18,12 +23,21 @@ export class EnvReader {
     return [...this.read];
   }
 
-  string(name: string, fallback: string, check?: (v: string) => string | undefined): string {
+  /**
+   * @param show how a bad value is quoted in the problem; URLs hide their password (a malformed one
+   *   cannot be parsed, so this is textual).
+   */
+  string(
+    name: string,
+    fallback: string,
+    check?: (v: string) => string | undefined,
+    show: (v: string) => string = (v) => v,
+  ): string {
     this.read.add(name);
     const raw = this.env[name];
     const value = raw === undefined || raw.trim() === '' ? fallback : raw.trim();
     const problem = check?.(value);
-    if (problem) this.problems.push(`${name}: ${problem} (got "${value}")`);
+    if (problem) this.problems.push(`${name}: ${problem} (got "${show(value)}")`);
     return value;
   }
 
@@ -37,14 +51,19 @@ export class EnvReader {
   }
 
   url(name: string, fallback: string, protocols: string[]): string {
-    return this.string(name, fallback, (v) => {
-      try {
-        const u = new URL(v);
-        return protocols.includes(u.protocol) ? undefined : `expected a ${protocols.join(' or ')} URL`;
-      } catch {
-        return 'expected a URL';
-      }
-    });
+    return this.string(
+      name,
+      fallback,
+      (v) => {
+        try {
+          const u = new URL(v);
+          return protocols.includes(u.protocol) ? undefined : `expected a ${protocols.join(' or ')} URL`;
+        } catch {
+          return 'expected a URL';
+        }
+      },
+      hidePassword,
+    );
   }
 
   list(name: string, fallback: string): string[] {

@@ -9,7 +9,9 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
 export function createDatabase(url: string, pool: { min?: number; max?: number } = {}): Knex {
   return knex({
     client: 'pg',
-    connection: url,
+    // A database that does not answer (a frozen host drops packets, nothing refuses) must cost a request
+    // seconds, not minutes: node-postgres would otherwise wait for the OS's TCP timeout.
+    connection: { connectionString: url, connectionTimeoutMillis: 5000 },
     pool: { min: pool.min ?? 0, max: pool.max ?? 10 },
     acquireConnectionTimeout: 10_000,
   });

@@ -75,9 +75,7 @@ export function toHttpError(err: unknown): { error: HttpError<string>; unexpecte
   }
   if (isDatabaseUnavailable(err)) {
     return {
-      error: new HttpError('not_ready', 'A dependency is unavailable; retry later', {
-        reason: 'DATABASE_UNAVAILABLE',
-      }),
+      error: new HttpError('database_unavailable', 'The database is unavailable; retry later'),
       unexpected: true,
     };
   }
@@ -94,7 +92,7 @@ function isCorruptBodyEncoding(err: unknown): boolean {
 export function sendHttpError(ctx: Context, error: HttpError<string>): void {
   ctx.status = error.status;
   ctx.body = error.toBody();
-  if (error.code === 'not_ready') ctx.set('Retry-After', '1');
+  if (error.status === 503) ctx.set('Retry-After', '1');
 }
 
 /**

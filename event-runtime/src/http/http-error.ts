@@ -14,6 +14,7 @@ export const httpErrorCodes = [
   'unsupported_media_type',
   'method_not_allowed',
   'not_ready',
+  'database_unavailable',
   'internal_error',
 ] as const;
 
@@ -32,6 +33,7 @@ export const httpStatusByCode: Readonly<Record<HttpErrorCode, number>> = {
   unsupported_media_type: 415,
   internal_error: 500,
   not_ready: 503,
+  database_unavailable: 503,
 };
 
 const isKitCode = (code: string): code is HttpErrorCode => Object.hasOwn(httpStatusByCode, code);

@@ -4,7 +4,8 @@
  * instance is found where the old one was, on the real topics `npm start` uses.
  */
 import net from 'node:net';
-import { randomSuffix } from '../../support/stack-env';
+import { randomSuffix, testStack } from '../../support/stack-env';
+import { startTcpProxy, type TcpProxy } from '../../support/tcp-proxy';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { ensureRealContracts } from '../../support/test-topics';
 import { startServiceProcess, type ServiceProcess } from '../../e2e/support/service-process';
@@ -15,6 +16,8 @@ export type ServiceName = 'user-service' | 'order-service';
 export interface FaultSystem {
   usersDb: TestDatabase;
   ordersDb: TestDatabase;
+  /** Every service reaches its database and the registry through these, so a test can cut them. */
+  proxies: { database: Record<ServiceName, TcpProxy>; registry: TcpProxy };
   url(service: ServiceName): string;
   /** Starts (or starts again) a service's process and waits until it answers /ready. */
   start(service: ServiceName): Promise<void>;
@@ -40,6 +43,13 @@ export async function createFaultSystem(): Promise<FaultSystem> {
   const ports = { 'user-service': await freePort(), 'order-service': await freePort() };
   const databases = { 'user-service': usersDb, 'order-service': ordersDb };
   const processes: Partial<Record<ServiceName, ServiceProcess>> = {};
+  const proxies = {
+    database: {
+      'user-service': await startTcpProxy(usersDb.url),
+      'order-service': await startTcpProxy(ordersDb.url),
+    },
+    registry: await startTcpProxy(testStack.registryUrl),
+  };
   const url = (service: ServiceName) => `http://127.0.0.1:${ports[service]}`;
 
   const health = async (service: ServiceName) => (await http('GET', `${url(service)}/health`)).body;
@@ -54,11 +64,13 @@ export async function createFaultSystem(): Promise<FaultSystem> {
   return {
     usersDb,
     ordersDb,
+    proxies,
     url,
     async start(service) {
       processes[service] = startServiceProcess(service, {
         HTTP_PORT: String(ports[service]),
-        DATABASE_URL: databases[service].url,
+        DATABASE_URL: proxies.database[service].via(databases[service].url),
+        SCHEMA_REGISTRY_URL: proxies.registry.via(testStack.registryUrl),
         // The same group across restarts, as a deployment keeps it.
         KAFKA_GROUP_ID: `${service}_faults_${run}`,
         LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
@@ -80,6 +92,7 @@ export async function createFaultSystem(): Promise<FaultSystem> {
     },
     async stop() {
       await Promise.all((['user-service', 'order-service'] as const).map(kill));
+      await Promise.all([proxies.registry, ...Object.values(proxies.database)].map((p) => p.close()));
       await Promise.all([usersDb.drop(), ordersDb.drop()]);
     },
   };

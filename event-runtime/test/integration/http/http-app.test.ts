@@ -140,9 +140,9 @@ describe('HTTP kit', () => {
     await expectError(res, 400, 'bad_request');
   });
 
-  it('answers an unreachable database with 503 not_ready and Retry-After', async () => {
+  it('answers an unreachable database with 503 database_unavailable and Retry-After', async () => {
     const res = await fetch(server.url + '/db-down');
-    const error = await expectError(res, 503, 'not_ready');
+    const error = await expectError(res, 503, 'database_unavailable');
     expect(res.headers.get('retry-after')).toBe('1');
     expect(JSON.stringify(error)).not.toContain('5432');
   });
