@@ -19,6 +19,14 @@ export {
 } from './service/service-host';
 export { runMigrationsMain, runServiceMain } from './service/service-main';
 export {
+  pageQuery,
+  pageRequestOf,
+  rowsToFetch,
+  toPage,
+  type PageCursor,
+  type PageRequest,
+} from './http/pagination';
+export {
   defineHttpError,
   HttpError,
   isUuid,

@@ -6,3 +6,4 @@ export * from './json-body';
 export * from './create-http-app';
 export * from './readiness-report';
 export * from './http-server';
+export * from './pagination';

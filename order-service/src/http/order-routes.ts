@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import Router from '@koa/router';
-import { HttpError, isUuid, validateBody, validationError, type Outbox } from '@contract-events/runtime';
+import {
+  HttpError,
+  isUuid,
+  pageRequestOf,
+  toPage,
+  validateBody,
+  validationError,
+  type Outbox,
+} from '@contract-events/runtime';
 import type { Knex } from 'knex';
 import { findOrderById } from '../db/queries/find-order-by-id';
 import { insertOrder } from '../db/queries/insert-order';
@@ -65,8 +73,10 @@ export function createOrderRoutes(deps: OrderRoutesDeps): Router {
   router.get('/orders', async (ctx) => {
     const query = listOrdersQuery.safeParse(ctx.query);
     if (!query.success) throw validationError(query.error, 'Query');
-    const orders = await listOrdersByUser(db, query.data.user_id);
-    ctx.body = { orders: orders.map(orderJson) };
+    const page = pageRequestOf(query.data);
+    const rows = await listOrdersByUser(db, query.data.user_id, page);
+    const { items, nextCursor } = toPage(rows, page, (o) => ({ createdAt: o.created_at, id: o.id }));
+    ctx.body = { orders: items.map(orderJson), next_cursor: nextCursor };
   });
 
   router.get('/orders/:id', async (ctx) => {

@@ -1,4 +1,4 @@
-import { uuidSchema } from '@contract-events/runtime';
+import { pageQuery, uuidSchema } from '@contract-events/runtime';
 import { z } from 'zod';
 import { parseAmount } from '../domain/amount';
 import { normaliseCurrency } from '../domain/currency';
@@ -25,5 +25,5 @@ export const createOrderBody = z
   })
   .strict();
 
-/** Query of GET /orders. Other query parameters are ignored, as is usual for queries. */
-export const listOrdersQuery = z.object({ user_id: uuidSchema });
+/** Query of GET /orders: whose orders, and which page. Other query parameters are ignored. */
+export const listOrdersQuery = pageQuery.extend({ user_id: uuidSchema });

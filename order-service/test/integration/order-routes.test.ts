@@ -218,9 +218,30 @@ describe('GET /orders', () => {
     }
     const res = await fetch(`${server.url}/orders?user_id=${userId}`);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { orders: { id: string; amount: string }[] };
+    const body = (await res.json()) as { orders: { id: string; amount: string }[]; next_cursor: unknown };
     expect(body.orders.map((o) => o.id)).toEqual([...ids].reverse());
     expect(body.orders.map((o) => o.amount)).toEqual(['3.00', '2.00', '1.00']);
+    expect(body.next_cursor).toBeNull();
+
+    // Two at a time: the next page starts after the last order of the first.
+    const first = (await (await fetch(`${server.url}/orders?user_id=${userId}&limit=2`)).json()) as {
+      orders: { id: string }[];
+      next_cursor: string;
+    };
+    expect(first.orders.map((o) => o.id)).toEqual([ids[2], ids[1]]);
+    const second = (await (
+      await fetch(`${server.url}/orders?user_id=${userId}&limit=2&cursor=${first.next_cursor}`)
+    ).json()) as { orders: { id: string }[]; next_cursor: unknown };
+    expect(second).toEqual({ orders: [expect.objectContaining({ id: ids[0] })], next_cursor: null });
+  });
+
+  it('answers 400 for a page size over the maximum or a forged cursor', async () => {
+    const userId = await knownUser();
+    for (const query of ['&limit=101', '&limit=0', '&cursor=forged']) {
+      const res = await fetch(`${server.url}/orders?user_id=${userId}${query}`);
+      expect(res.status).toBe(400);
+      expect((await errorOf(res)).code).toBe('validation_failed');
+    }
   });
 
   it('answers 400 when user_id is missing or not a UUID', async () => {

@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import Router from '@koa/router';
-import { HttpError, isUniqueViolation, isUuid, validateBody, type Outbox } from '@contract-events/runtime';
+import {
+  HttpError,
+  isUniqueViolation,
+  isUuid,
+  pageQuery,
+  pageRequestOf,
+  toPage,
+  validateBody,
+  validationError,
+  type Outbox,
+} from '@contract-events/runtime';
 import type { Knex } from 'knex';
 import { findUserById } from '../db/queries/find-user-by-id';
 import { insertUser } from '../db/queries/insert-user';
@@ -59,9 +69,13 @@ export function createUserRoutes({ db, outbox }: UserRoutesDeps): Router {
   });
 
   router.get('/users/:id/orders', async (ctx) => {
+    const query = pageQuery.safeParse(ctx.query);
+    if (!query.success) throw validationError(query.error, 'Query');
     const user = await requireUser(db, ctx.params.id);
-    const orders = await listUserOrders(db, user.id);
-    ctx.body = { orders: orders.map(userOrderJson) };
+    const page = pageRequestOf(query.data);
+    const rows = await listUserOrders(db, user.id, page);
+    const { items, nextCursor } = toPage(rows, page, (o) => ({ createdAt: o.created_at, id: o.order_id }));
+    ctx.body = { orders: items.map(userOrderJson), next_cursor: nextCursor };
   });
 
   return router;

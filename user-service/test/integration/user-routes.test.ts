@@ -167,7 +167,57 @@ describe('order_created handler and GET /users/:id/orders', () => {
           created_at: '2026-01-01T10:00:00.000Z',
         },
       ],
+      next_cursor: null,
     });
+  });
+
+  it('pages the orders with limit and cursor, same timestamps included, each order once', async () => {
+    const user = (await (
+      await postJson(`${server.url}/users`, { email: 'pages@example.com', name: 'P' })
+    ).json()) as { id: string };
+    // Five orders, three sharing one timestamp: the id breaks the tie, so none is skipped or repeated.
+    const times = [
+      '2026-02-01T00:00:00.000Z',
+      '2026-02-02T00:00:00.000Z',
+      ...Array(3).fill('2026-02-03T00:00:00.000Z'),
+    ];
+    for (const time of times) {
+      await db.transaction((trx) => onOrderCreated(trx, orderEvent(user.id, time, '1.00'), meta));
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const query: string = cursor ? `?limit=2&cursor=${cursor}` : '?limit=2';
+      const res = await fetch(`${server.url}/users/${user.id}/orders${query}`);
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { orders: { id: string }[]; next_cursor: string | null };
+      expect(body.orders.length).toBeLessThanOrEqual(2);
+      seen.push(...body.orders.map((o) => o.id));
+      cursor = body.next_cursor;
+      pages += 1;
+    } while (cursor);
+    expect(pages).toBe(3);
+    const all = (
+      await db('user_orders')
+        .where({ user_id: user.id })
+        .orderBy([
+          { column: 'created_at', order: 'desc' },
+          { column: 'order_id', order: 'desc' },
+        ])
+    ).map((r: { order_id: string }) => r.order_id);
+    expect(seen).toEqual(all);
+  });
+
+  it('answers 400 validation_failed for a limit out of range or a cursor it did not make', async () => {
+    const user = (await (
+      await postJson(`${server.url}/users`, { email: 'badpage@example.com', name: 'B' })
+    ).json()) as { id: string };
+    for (const query of ['?limit=0', '?limit=101', '?limit=x', '?cursor=forged']) {
+      const res = await fetch(`${server.url}/users/${user.id}/orders${query}`);
+      expect(res.status).toBe(400);
+      expect(await errorCode(res)).toBe('validation_failed');
+    }
   });
 
   it('stores an order for a user it does not have, but answers 404 for that user', async () => {
