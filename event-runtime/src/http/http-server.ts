@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type Koa from 'koa';
+import { HttpError } from './http-error';
 
 /** A listening HTTP server. */
 export interface RunningHttpServer {
@@ -20,6 +22,7 @@ export async function startHttpServer(
   address: { host: string; port: number },
 ): Promise<RunningHttpServer> {
   const server = createServer(app.callback());
+  server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(address.port, address.host, () => {
@@ -47,4 +50,28 @@ export async function startHttpServer(
   };
 
   return { url: `http://${host}:${port}`, server, close };
+}
+
+/**
+ * Requests Node's parser refuses before Koa sees them (a URL or headers over the 16 kB limit, a
+ * malformed request line) get the same JSON error shape as every other error, instead of Node's
+ * bare status line.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable || err.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+  const error = tooLarge
+    ? new HttpError('headers_too_large', 'Request line or headers are too large')
+    : new HttpError('bad_request', 'Malformed HTTP request');
+  const body = JSON.stringify(error.toBody());
+  socket.end(
+    `HTTP/1.1 ${error.status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+      'Content-Type: application/json; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+      'Connection: close\r\n\r\n' +
+      body,
+  );
 }

@@ -122,6 +122,10 @@ describe('HTTP kit', () => {
     expect(await res.json()).toEqual(ready);
   });
 
+  it('answers a URL over the parser limit with 431 headers_too_large in the JSON shape', async () => {
+    await expectError(await fetch(`${server.url}/items?q=${'x'.repeat(20_000)}`), 431, 'headers_too_large');
+  });
+
   it('answers invalid JSON with 400 invalid_json', async () => {
     await expectError(await post('/items', '{"name": '), 400, 'invalid_json');
   });
