@@ -97,7 +97,7 @@ test('topics that do not exist yet: the consumer waits for them, then the servic
   try {
     const starting = service.start();
     const url = await eventually(async () => service.url());
-    await expectWaitingFor(url, 'subscribe');
+    await expectWaitingFor(url, 'consumed topics');
     await topics.create();
     await starting;
     await expectServing(url);

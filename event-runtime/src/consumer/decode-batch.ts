@@ -13,17 +13,20 @@ export interface Decoded {
 /**
  * Decodes a batch's messages in offset order. Bytes that can never be decoded are set aside for
  * the dead-letter topic; a transient failure (registry unreachable) throws, so the batch is retried.
+ *
+ * @param options.tombstones true on a compacted topic, where a null value is a deletion marker (no
+ *   event defines a deletion yet, so it is skipped); elsewhere a null value is dead-lettered.
  */
 export async function decodeBatch(
   codec: EventCodec,
   topic: TopicName,
   messages: IncomingMessage[],
+  options: { tombstones: boolean },
 ): Promise<{ decoded: Decoded[]; rejected: Rejected[] }> {
   const decoded: Decoded[] = [];
   const rejected: Rejected[] = [];
   for (const message of messages) {
-    // A null value is a tombstone on a compacted topic: a deletion marker, not an event.
-    if (message.value === null) continue;
+    if (message.value === null && options.tombstones) continue;
     try {
       decoded.push({ message, event: (await codec.decode(topic, message.value)) as Decoded['event'] });
     } catch (err) {

@@ -21,6 +21,11 @@ export interface EventConsumerOptions {
   handlers: EventHandlers;
   topicName: (topic: TopicName) => string;
   dlqProducer: BatchProducer;
+  /**
+   * Topics whose cleanup policy compacts: there a null value is a tombstone (a deletion marker) and
+   * is skipped. On any other topic a null value is a broken message and is dead-lettered.
+   */
+  compactedTopics: ReadonlySet<TopicName>;
 }
 
 /**
@@ -35,7 +40,9 @@ export function createEventConsumer(options: EventConsumerOptions): BatchConsume
   for (const topic of Object.keys(handlers) as TopicName[]) logicalOf.set(options.topicName(topic), topic);
 
   async function processBatch(topic: TopicName, batch: IncomingBatch): Promise<void> {
-    const { decoded, rejected: undecodable } = await decodeBatch(codec, topic, batch.messages);
+    const { decoded, rejected: undecodable } = await decodeBatch(codec, topic, batch.messages, {
+      tombstones: options.compactedTopics.has(topic),
+    });
     const refused = await applyBatch({ db, handlers, metrics }, topic, decoded);
     await sendDeadLetters({ producer: options.dlqProducer, metrics, logger }, topic, [
       ...undecodable,

@@ -76,6 +76,10 @@ export function createServiceRuntime(options: ServiceRuntimeOptions): ServiceRun
     });
     await relay.start();
     if (consumedTopics.length > 0) {
+      // The topics may not exist yet (schemas:register has not run): this waits for them too.
+      const compactedTopics = await startup.step('Kafka', "read the consumed topics' cleanup policy", () =>
+        compactedTopicsOf(admin!, consumedTopics, topicName),
+      );
       consumer = createEventConsumer({
         transport,
         codec,
@@ -86,6 +90,7 @@ export function createServiceRuntime(options: ServiceRuntimeOptions): ServiceRun
         handlers,
         topicName,
         dlqProducer: producer,
+        compactedTopics,
       });
       // The topics may not exist yet (schemas:register has not run): wait for them.
       await startup.step('Kafka', 'subscribe to the consumed topics', () => consumer!.start());
@@ -135,4 +140,18 @@ export function createServiceRuntime(options: ServiceRuntimeOptions): ServiceRun
     },
     readiness: health,
   };
+}
+
+/** The consumed topics whose actual cleanup policy (read from Kafka, not assumed) compacts. */
+async function compactedTopicsOf(
+  admin: TransportAdmin,
+  topics: readonly TopicName[],
+  topicName: (topic: TopicName) => string,
+): Promise<Set<TopicName>> {
+  const compacted = new Set<TopicName>();
+  for (const topic of topics) {
+    const config = await admin.topicConfig(topicName(topic), ['cleanup.policy']);
+    if ((config['cleanup.policy'] ?? '').split(',').includes('compact')) compacted.add(topic);
+  }
+  return compacted;
 }
