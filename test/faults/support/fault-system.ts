@@ -23,8 +23,11 @@ export interface FaultSystem {
   start(service: ServiceName): Promise<void>;
   /** `kill -9` of a service's process. */
   kill(service: ServiceName): Promise<void>;
-  /** Waits until every service is ready and its consumer has joined its group (/health all green). */
-  settled(timeoutMs?: number): Promise<void>;
+  /**
+   * Waits until every service is ready and its consumer in its group (/health all green); with
+   * `caughtUp`, also until each consumer has read everything on its topics (broker-side lag 0).
+   */
+  settled(options?: { caughtUp?: boolean; timeoutMs?: number }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -53,6 +56,16 @@ export async function createFaultSystem(): Promise<FaultSystem> {
   const url = (service: ServiceName) => `http://127.0.0.1:${ports[service]}`;
 
   const health = async (service: ServiceName) => (await http('GET', `${url(service)}/health`)).body;
+  // The real topics keep every earlier run's events: a consumer that starts from the beginning must have
+  // read them all (broker-side lag 0 on every partition) before the load's users can reach it in time.
+  const caughtUp = async (service: ServiceName) => {
+    const text = await fetch(`${url(service)}/metrics`).then(
+      (r) => r.text(),
+      () => '',
+    );
+    const lags = text.split('\n').filter((line) => line.startsWith('consumer_lag{'));
+    return lags.length > 0 && lags.every((line) => line.endsWith(' 0'));
+  };
   const kill = async (service: ServiceName) => {
     const child = processes[service]?.child;
     if (!child || child.exitCode !== null) return;
@@ -81,11 +94,11 @@ export async function createFaultSystem(): Promise<FaultSystem> {
       );
     },
     kill,
-    async settled(timeoutMs = 90_000) {
+    async settled({ caughtUp: andCaughtUp = false, timeoutMs = 90_000 } = {}) {
       await eventually(async () => {
         for (const service of ['user-service', 'order-service'] as const) {
           const body = await health(service).catch(() => undefined);
-          if (body?.status !== 'ok') return false;
+          if (body?.status !== 'ok' || (andCaughtUp && !(await caughtUp(service)))) return false;
         }
         return true;
       }, timeoutMs);

@@ -29,7 +29,7 @@ export async function runScenario(options: ScenarioOptions): Promise<void> {
   try {
     await system.start('user-service');
     await system.start('order-service');
-    await system.settled();
+    await system.settled({ caughtUp: true, timeoutMs: 180_000 });
     const load = startLoad({
       users: () => system.url('user-service'),
       orders: () => system.url('order-service'),
