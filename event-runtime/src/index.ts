@@ -32,7 +32,7 @@ export {
   isUuid,
   uuidSchema,
   validateBody,
-  validationError,
+  validateQuery,
   type RunningHttpServer,
 } from './http';
 export { pollUntil, PollTimeoutError, type PollOptions } from './retry';

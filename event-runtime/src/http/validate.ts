@@ -44,6 +44,18 @@ export function validateBody<S extends z.ZodType>(schema: S, body: unknown): z.o
   return result.data;
 }
 
+/**
+ * Parses a query string (Koa's `ctx.query`) with a zod schema; unknown parameters are ignored, as is
+ * usual for queries.
+ *
+ * @throws HttpError `validation_failed` with `details.fields` listing every problem.
+ */
+export function validateQuery<S extends z.ZodType>(schema: S, query: unknown): z.output<S> {
+  const result = schema.safeParse(query);
+  if (!result.success) throw validationError(result.error, 'Query');
+  return result.data;
+}
+
 // Any 8-4-4-4-12 hex id PostgreSQL's uuid type accepts in canonical form (no version check, so
 // ids generated elsewhere still match).
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

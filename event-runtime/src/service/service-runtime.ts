@@ -92,7 +92,6 @@ export function createServiceRuntime(options: ServiceRuntimeOptions): ServiceRun
         dlqProducer: producer,
         compactedTopics,
       });
-      // The topics may not exist yet (schemas:register has not run): wait for them.
       await startup.step('Kafka', 'subscribe to the consumed topics', () => consumer!.start());
       lagMonitor = startLagMonitor({
         admin,

@@ -6,7 +6,7 @@ import {
   pageRequestOf,
   toPage,
   validateBody,
-  validationError,
+  validateQuery,
   type Outbox,
 } from '@contract-events/runtime';
 import type { Knex } from 'knex';
@@ -71,10 +71,9 @@ export function createOrderRoutes(deps: OrderRoutesDeps): Router {
   });
 
   router.get('/orders', async (ctx) => {
-    const query = listOrdersQuery.safeParse(ctx.query);
-    if (!query.success) throw validationError(query.error, 'Query');
-    const page = pageRequestOf(query.data);
-    const rows = await listOrdersByUser(db, query.data.user_id, page);
+    const query = validateQuery(listOrdersQuery, ctx.query);
+    const page = pageRequestOf(query);
+    const rows = await listOrdersByUser(db, query.user_id, page);
     const { items, nextCursor } = toPage(rows, page, (o) => ({ createdAt: o.created_at, id: o.id }));
     ctx.body = { orders: items.map(orderJson), next_cursor: nextCursor };
   });

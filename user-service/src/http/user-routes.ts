@@ -8,7 +8,7 @@ import {
   pageRequestOf,
   toPage,
   validateBody,
-  validationError,
+  validateQuery,
   type Outbox,
 } from '@contract-events/runtime';
 import type { Knex } from 'knex';
@@ -69,10 +69,9 @@ export function createUserRoutes({ db, outbox }: UserRoutesDeps): Router {
   });
 
   router.get('/users/:id/orders', async (ctx) => {
-    const query = pageQuery.safeParse(ctx.query);
-    if (!query.success) throw validationError(query.error, 'Query');
+    const query = validateQuery(pageQuery, ctx.query);
     const user = await requireUser(db, ctx.params.id);
-    const page = pageRequestOf(query.data);
+    const page = pageRequestOf(query);
     const rows = await listUserOrders(db, user.id, page);
     const { items, nextCursor } = toPage(rows, page, (o) => ({ createdAt: o.created_at, id: o.order_id }));
     ctx.body = { orders: items.map(userOrderJson), next_cursor: nextCursor };
