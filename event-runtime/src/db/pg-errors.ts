@@ -8,14 +8,17 @@ function codeOf(err: unknown): string {
   return typeof code === 'string' ? code : '';
 }
 
-/** The database cannot be reached (refused, reset, pool timeout, shutting down): retry later. */
+/**
+ * The database cannot be reached (refused, reset, pool timeout, shutting down, every connection slot
+ * taken: 53300): retry later.
+ */
 export function isDatabaseUnavailable(err: unknown): boolean {
   if ((err as { name?: unknown } | null)?.name === 'KnexTimeoutError') return true;
   // node-postgres reports a server gone mid-connection (crash, restart, a proxy cut) with no code.
   if (err instanceof Error && /^Connection terminated/.test(err.message)) return true;
   const code = codeOf(err);
   return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03'].includes(code) ||
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300'].includes(code) ||
     code.startsWith('08')
   );
 }

@@ -4,7 +4,7 @@ import type { ServiceMetrics } from '../observability/metrics';
 import type { SchemaRegistryClient } from '../registry/schema-registry';
 import type { TransportAdmin } from '../transport/types';
 
-type Check = { ok: boolean; error?: string };
+type Check = { ok: boolean; error?: string; partitions?: Record<string, number[]> };
 
 async function check(probe: () => Promise<unknown>, timeoutMs = 2000): Promise<Check> {
   let timer: NodeJS.Timeout | undefined;
@@ -31,8 +31,8 @@ export interface HealthDeps {
   metrics: ServiceMetrics;
   /** Undefined once the runtime has started; until then, what start-up is doing or waiting for. */
   startupStatus(): string | undefined;
-  /** True when the consumer has joined its group (or the service consumes nothing). */
-  consumerJoined(): boolean;
+  /** Whether the consumer is in its group (true when the service consumes nothing), and what it owns. */
+  consumer(): { joined: boolean; partitions: Record<string, number[]> };
 }
 
 /**
@@ -51,8 +51,9 @@ export async function checkHealth(deps: HealthDeps): Promise<ReadinessReport> {
     }),
     check(() => deps.registry.ping()),
   ]);
-  const consumer: Check = deps.consumerJoined()
-    ? { ok: true }
+  const member = deps.consumer();
+  const consumer: Check = member.joined
+    ? { ok: true, partitions: member.partitions }
     : { ok: false, error: 'consumer group not joined' };
   for (const [dependency, result] of Object.entries({ database, kafka, registry, consumer })) {
     deps.metrics.dependencyUp.set({ dependency }, result.ok ? 1 : 0);

@@ -49,7 +49,10 @@ export function createServiceRuntime(options: ServiceRuntimeOptions): ServiceRun
       registry,
       metrics,
       startupStatus: () => (started ? undefined : startup.status()),
-      consumerJoined: () => (consumer ? consumer.isJoined() : consumedTopics.length === 0),
+      consumer: () => ({
+        joined: consumer ? consumer.isJoined() : consumedTopics.length === 0,
+        partitions: consumer?.assignment() ?? {},
+      }),
     });
 
   let starting: Promise<void> | undefined;

@@ -26,21 +26,27 @@ export function createResilientConsumer(
 ): BatchConsumer {
   let consumer: Consumer | undefined;
   let joined = false;
+  let assigned: Record<string, number[]> = {};
   let running = false;
   let rebuildTimer: NodeJS.Timeout | undefined;
 
   async function run(): Promise<void> {
     const current = makeConsumer();
     consumer = current;
-    current.on(current.events.GROUP_JOIN, () => {
-      if (consumer === current) joined = true;
+    current.on(current.events.GROUP_JOIN, ({ payload }) => {
+      if (consumer !== current) return;
+      joined = true;
+      assigned = payload.memberAssignment;
     });
     current.on(current.events.STOP, () => {
-      if (consumer === current) joined = false;
+      if (consumer !== current) return;
+      joined = false;
+      assigned = {};
     });
     current.on(current.events.CRASH, ({ payload }) => {
       if (consumer !== current) return;
       joined = false;
+      assigned = {};
       if (payload.restart || !running) return;
       scheduleRebuild(current, payload.error);
     });
@@ -121,5 +127,6 @@ export function createResilientConsumer(
       await consumer?.disconnect();
     },
     isJoined: () => joined,
+    assignment: () => (joined ? assigned : {}),
   };
 }

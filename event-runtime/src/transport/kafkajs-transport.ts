@@ -1,9 +1,10 @@
-import { Kafka, logLevel as KafkaLogLevel, Partitioners, type Consumer, type Producer } from 'kafkajs';
+import { Kafka, logLevel as KafkaLogLevel, Partitioners, type Consumer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { kafkaCall } from './kafka-errors';
 import { wrapAdmin } from './kafkajs-admin';
 import { createResilientConsumer } from './kafkajs-consumer';
-import type { BatchProducer, EventTransport, OutgoingMessage } from './types';
+import { createResilientProducer } from './kafkajs-producer';
+import type { EventTransport } from './types';
 
 export interface KafkaTransportOptions {
   brokers: string[];
@@ -42,15 +43,19 @@ export function createKafkaTransport(options: KafkaTransportOptions): EventTrans
 
   return {
     async producer() {
-      const producer = kafka.producer({
-        idempotent: true,
-        maxInFlightRequests: 1,
-        allowAutoTopicCreation: false,
-        // Java's murmur2 partitioning: a key lands on the same partition whichever client writes it.
-        createPartitioner: Partitioners.DefaultPartitioner,
-      });
-      await kafkaCall(`connect a producer to ${options.brokers.join(',')}`, () => producer.connect());
-      return wrapProducer(producer);
+      const producer = createResilientProducer(
+        () =>
+          kafka.producer({
+            idempotent: true,
+            maxInFlightRequests: 1,
+            allowAutoTopicCreation: false,
+            // Java's murmur2 partitioning: a key lands on the same partition whichever client writes it.
+            createPartitioner: Partitioners.DefaultPartitioner,
+          }),
+        { brokers: options.brokers, logger: options.logger },
+      );
+      await producer.connect();
+      return producer;
     },
     consumer(consumeOptions) {
       const makeConsumer = () =>
@@ -91,24 +96,4 @@ export function createKafkaTransport(options: KafkaTransportOptions): EventTrans
  */
 function withoutCommits(consumer: Consumer): Consumer {
   return { ...consumer, run: (config) => consumer.run({ ...config, autoCommit: false }) };
-}
-
-function wrapProducer(producer: Producer): BatchProducer {
-  return {
-    async send(messages) {
-      if (messages.length === 0) return;
-      const byTopic = new Map<string, Omit<OutgoingMessage, 'topic'>[]>();
-      for (const m of messages) {
-        const list = byTopic.get(m.topic) ?? [];
-        list.push({ key: m.key, value: m.value, headers: m.headers });
-        byTopic.set(m.topic, list);
-      }
-      // One request for all topics; kafkajs keeps the order of messages within a partition.
-      await producer.sendBatch({
-        acks: -1,
-        topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs })),
-      });
-    },
-    disconnect: () => producer.disconnect(),
-  };
 }

@@ -66,6 +66,8 @@ export interface BatchConsumer {
   stop(): Promise<void>;
   /** True once the consumer has joined its group and has not crashed or stopped since. */
   isJoined(): boolean;
+  /** The partitions this member owns per topic since it last joined; empty while it is not in the group. */
+  assignment(): Record<string, number[]>;
 }
 
 export interface TopicSpec {

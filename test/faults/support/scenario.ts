@@ -18,6 +18,8 @@ export interface Recovery {
 export interface ScenarioOptions {
   scenario: string;
   faults: string;
+  /** Instances of each service running before the fault (default 1), all in the same groups. */
+  instances?: number;
   /** Injects the fault while the load runs, ends it, and says how long the system took to recover. */
   inject(system: FaultSystem): Promise<Recovery>;
   /** Further checks once the end state is verified, before the system is torn down. */
@@ -27,8 +29,10 @@ export interface ScenarioOptions {
 export async function runScenario(options: ScenarioOptions): Promise<void> {
   const system = await createFaultSystem();
   try {
-    await system.start('user-service');
-    await system.start('order-service');
+    for (let instance = 0; instance < (options.instances ?? 1); instance++) {
+      await system.start('user-service', instance);
+      await system.start('order-service', instance);
+    }
     await system.settled({ caughtUp: true, timeoutMs: 180_000 });
     const load = startLoad({
       users: () => system.url('user-service'),
@@ -42,9 +46,14 @@ export async function runScenario(options: ScenarioOptions): Promise<void> {
     process.stdout.write(
       `${reportLine(options.scenario, options.faults, outcome, recovery.settledMs)} | ready in: ${(recovery.readyMs / 1000).toFixed(1)} s | requests: ${requests.requests} (${requests.failed} refused)\n`,
     );
+    for (const line of outcome.reorderings) process.stdout.write(`reordered: ${line}\n`);
     expect(outcome.committed.users).toBeGreaterThan(0);
     expect(outcome.committed.orders).toBeGreaterThan(0);
-    expect({ lost: outcome.lost, duplicated: outcome.duplicated }).toEqual({ lost: 0, duplicated: 0 });
+    expect({ lost: outcome.lost, duplicated: outcome.duplicated, reordered: outcome.reordered }).toEqual({
+      lost: 0,
+      duplicated: 0,
+      reordered: 0,
+    });
     await options.afterwards?.(system);
   } finally {
     await system.stop();

@@ -3,6 +3,7 @@
  * other service's projection exactly once, and nothing is there that was never committed.
  */
 import { eventually } from '../../e2e/support/system';
+import type { TestDatabase } from '../../support/test-database';
 import type { FaultSystem } from './fault-system';
 
 export interface Outcome {
@@ -15,6 +16,29 @@ export interface Outcome {
   lost: number;
   /** Projection rows beyond one per committed write, or for writes never committed. */
   duplicated: number;
+  /** Events applied out of their partition's order, by either consumer (so per key too). */
+  reordered: number;
+  /** One line per event applied out of order. */
+  reorderings: string[];
+}
+
+/**
+ * Events a consumer applied before an event at a lower offset of the same partition (so possibly of
+ * the same key): the inbox row of each applied event holds its offset and its transaction's start.
+ */
+async function appliedOutOfOrder(db: TestDatabase): Promise<string[]> {
+  const { rows } = await db.db.raw<{
+    rows: { topic: string; partition: number; offset: string; previous: string }[];
+  }>(
+    `select topic, partition, "offset", previous from (
+       select topic, partition, "offset", processed_at,
+              lag("offset") over w as previous, lag(processed_at) over w as previous_at
+       from inbox window w as (partition by topic, partition order by "offset")
+     ) applied
+     where processed_at < previous_at
+     order by topic, partition, "offset"`,
+  );
+  return rows.map((r) => `${r.topic}[${r.partition}] offset ${r.offset} applied before offset ${r.previous}`);
 }
 
 async function measure(system: FaultSystem): Promise<Outcome> {
@@ -44,12 +68,15 @@ async function measure(system: FaultSystem): Promise<Outcome> {
     projectedOrders.length -
     seenOrders.size +
     [...seenOrders].filter((id) => !committedOrders.has(id)).length;
+  const reorderings = [...(await appliedOutOfOrder(usersDb)), ...(await appliedOutOfOrder(ordersDb))];
   return {
     committed: { users: userIds.length, orders: orderIds.length },
     published,
     applied: appliedUsers + appliedOrders,
     lost: userIds.length - appliedUsers + orderIds.length - appliedOrders,
     duplicated,
+    reorderings,
+    reordered: reorderings.length,
   };
 }
 
@@ -69,6 +96,7 @@ export function reportLine(scenario: string, faults: string, outcome: Outcome, r
     `applied: ${outcome.applied}`,
     `lost: ${outcome.lost}`,
     `duplicated: ${outcome.duplicated}`,
+    `reordered: ${outcome.reordered}`,
     `recovered in: ${(recoveryMs / 1000).toFixed(1)} s`,
   ].join(' | ');
 }

@@ -21,6 +21,9 @@ describe('isTransient', () => {
     expect(
       isTransient(Object.assign(new Error('the database system is starting up'), { code: '57P03' })),
     ).toBe(true);
+    expect(isTransient(Object.assign(new Error('sorry, too many clients already'), { code: '53300' }))).toBe(
+      true,
+    );
     expect(isTransient(Object.assign(new Error('password authentication failed'), { code: '28P01' }))).toBe(
       false,
     );

@@ -20,6 +20,9 @@ class FakeConsumer extends EventEmitter {
   async disconnect() {
     this.disconnected = true;
   }
+  join(memberAssignment: Record<string, number[]> = { t: [0] }) {
+    this.emit(this.events.GROUP_JOIN, { payload: { memberAssignment } });
+  }
   crash(restart: boolean) {
     this.emit(this.events.CRASH, { payload: { error: new Error('boom'), restart } });
   }
@@ -47,14 +50,17 @@ function setup() {
   return { consumer, made };
 }
 
-test('reports joined between a group join and a crash', async () => {
+test('reports joined, and the partitions it owns, between a group join and a crash', async () => {
   const { consumer, made } = setup();
   await consumer.start();
   expect(consumer.isJoined()).toBe(false);
-  made[0]!.emit('group_join');
+  expect(consumer.assignment()).toEqual({});
+  made[0]!.join({ t: [0, 2] });
   expect(consumer.isJoined()).toBe(true);
+  expect(consumer.assignment()).toEqual({ t: [0, 2] });
   made[0]!.crash(true);
   expect(consumer.isJoined()).toBe(false);
+  expect(consumer.assignment()).toEqual({});
   await consumer.stop();
 });
 
@@ -66,7 +72,7 @@ test('a non-retriable crash builds a new consumer that runs again', async () => 
   expect(made).toHaveLength(2);
   expect(made[0]!.disconnected).toBe(true);
   expect(made[1]!.running).toBe(true);
-  made[1]!.emit('group_join');
+  made[1]!.join();
   expect(consumer.isJoined()).toBe(true);
   await consumer.stop();
   expect(made[1]!.disconnected).toBe(true);
