@@ -2,7 +2,7 @@
  * `npm run topic:read -- <topic> [--follow] [--max N]`: prints a topic's messages decoded
  * through the registry, one JSON line each (a terminal stand-in for Kafka UI). Messages that
  * do not decode are printed with their error code and bytes in hex. Reads KAFKA_BROKERS and
- * SCHEMA_REGISTRY_URL.
+ * SCHEMA_REGISTRY_* (config/registry-config.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { createEventCodec, type EventCodec } from '../codec/event-codec';
@@ -73,7 +73,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = readToolConfig(process.env);
-  const codec = createEventCodec({ registry: createSchemaRegistry({ url: config.schemaRegistryUrl }) });
+  const codec = createEventCodec({ registry: createSchemaRegistry(config.schemaRegistry) });
   const transport = createKafkaTransport({
     brokers: config.kafka.brokers,
     clientId: 'topic-read',
