@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { createEventCodec, type EventCodec } from '../codec/event-codec';
 import { readToolConfig } from '../config/env';
-import { isEventSystemError } from '../errors';
+import { decodeErrorCodes, isEventSystemError, type DecodeErrorCode } from '../errors';
 import { topicNames, type TopicName } from '../generated';
 import { createSchemaRegistry } from '../registry/schema-registry';
 import { createKafkaTransport } from '../transport/kafkajs-transport';
@@ -38,7 +38,8 @@ async function lineOf(codec: EventCodec, topic: TopicName, message: IncomingMess
   try {
     line.value = await codec.decode(topic, message.value);
   } catch (err) {
-    if (!isEventSystemError(err)) throw err;
+    // Only the message's own fault is printed with it; a registry that is down or refuses us stops the tool.
+    if (!isEventSystemError(err, ...(decodeErrorCodes as readonly DecodeErrorCode[]))) throw err;
     line.error = err.code;
     line.bytes = message.value?.toString('hex') ?? null;
   }

@@ -103,14 +103,20 @@ function authFailure(
   path: string,
   status: number,
 ): RegistryError {
-  const who = options.basicAuth
-    ? `as user "${options.basicAuth.username}"; check SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD`
-    : 'without credentials; set SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD';
-  const what = status === 401 ? 'refused our credentials' : 'denied access';
+  const user = options.basicAuth?.username;
+  const answer = `HTTP ${status} for ${method} ${path}`;
+  let what: string;
+  if (user === undefined) {
+    what = `${status === 401 ? 'requires credentials' : 'denied access without credentials'} (${answer}); set SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD`;
+  } else if (status === 401) {
+    what = `refused the credentials of user "${user}" (${answer}); check SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD`;
+  } else {
+    what = `denied user "${user}" access (${answer}); check the user's permissions and SCHEMA_REGISTRY_USERNAME`;
+  }
   return new RegistryError(
-    `Schema registry authentication failed: ${options.url} ${what} (HTTP ${status} for ${method} ${path}) ${who}`,
+    `Schema registry authentication failed: ${options.url} ${what}`,
     'REGISTRY_AUTH_FAILED',
-    { url: options.url, method, path, status, username: options.basicAuth?.username },
+    { url: options.url, method, path, status, username: user },
   );
 }
 
@@ -132,12 +138,17 @@ const CERTIFICATE_ERRORS = new Set([
 
 /** The TLS error behind a failed fetch (a certificate not trusted, TLS against a plain port), if any. */
 function tlsFailureOf(err: unknown): { code: string; message: string } | undefined {
-  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code !== 'string') continue;
-    if (CERTIFICATE_ERRORS.has(code) || code.startsWith('ERR_TLS_') || code.startsWith('ERR_SSL_')) {
-      return { code, message: e.message };
+  // Duck-typed, not `instanceof Error`: fetch's errors may come from another realm (a test sandbox).
+  type Failure = { code?: unknown; message?: unknown; cause?: unknown } | null | undefined;
+  for (let e = err as Failure, depth = 0; typeof e === 'object' && e !== null && depth < 5; depth++) {
+    const { code, message } = e;
+    if (
+      typeof code === 'string' &&
+      (CERTIFICATE_ERRORS.has(code) || code.startsWith('ERR_TLS_') || code.startsWith('ERR_SSL_'))
+    ) {
+      return { code, message: String(message) };
     }
+    e = e.cause as Failure;
   }
   return undefined;
 }

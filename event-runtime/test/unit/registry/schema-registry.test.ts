@@ -95,7 +95,7 @@ describe('schema registry client: a secured registry', () => {
       expect(err.message).toContain('Schema registry authentication failed');
       expect(err.message).toContain(`HTTP ${status}`);
       expect(err.message).toContain('"alice"');
-      expect(err.message).toContain('SCHEMA_REGISTRY_PASSWORD');
+      expect(err.message).toContain('SCHEMA_REGISTRY_USERNAME');
       expect(`${err.message} ${JSON.stringify(err.details)}`).not.toContain('s3cret');
     },
   );
@@ -104,7 +104,7 @@ describe('schema registry client: a secured registry', () => {
     const fetch = (async () => new Response('', { status: 401 })) as unknown as typeof globalThis.fetch;
     const err = await failure(createSchemaRegistry({ url: 'https://registry.test', fetch }).ping());
     expect(err.code).toBe('REGISTRY_AUTH_FAILED');
-    expect(err.message).toContain('without credentials');
+    expect(err.message).toContain('requires credentials');
   });
 
   it.each(['SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_TLS_CERT_ALTNAME_INVALID'])(
