@@ -152,6 +152,20 @@ describeWithNginx('a registry behind HTTPS and basic auth (nginx in front of Api
       expect(result.output).not.toContain(proxy.password);
     });
 
+    it('the stack probes an external secured registry with the same settings (stack:status)', async () => {
+      const up = await runTsxAsync('stack/src/cli/stack.ts', ['status'], REPO_ROOT, securedEnv());
+      expect(up.stdout).toMatch(/^up +registry +https:\/\/127\.0\.0\.1:\d+\/apis\/ccompat\/v7 +external$/m);
+      const wrongPassword = `wrong-${randomName()}`;
+      const refused = await runTsxAsync('stack/src/cli/stack.ts', ['status'], REPO_ROOT, {
+        ...securedEnv(),
+        SCHEMA_REGISTRY_PASSWORD: wrongPassword,
+      });
+      expect(refused.stdout).toMatch(/^DOWN +registry .*Schema registry authentication failed/m);
+      expect(refused.status).toBe(1);
+      expect(up.output + refused.output).not.toContain(proxy.password);
+      expect(refused.output).not.toContain(wrongPassword);
+    });
+
     it('schemas:register stops with REGISTRY_AUTH_FAILED on a wrong password, without printing it', async () => {
       const wrongPassword = `wrong-${randomName()}`;
       const result = await runTsxAsync('event-runtime/src/cli/schemas-register.ts', [], REPO_ROOT, {
