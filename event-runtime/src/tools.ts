@@ -7,7 +7,8 @@
  */
 export { RegistryError } from './errors';
 export { DEFAULT_SCHEMA_REGISTRY_URL } from './config/defaults';
-export { EnvReader, readSchemaRegistryUrl } from './config/env';
+export { EnvReader } from './config/env';
+export { readSchemaRegistryConfig, type SchemaRegistryConfig } from './config/registry-config';
 export type { TopicEvents, TopicName } from './generated';
 export { createEventCodec, type EventCodec, type EventCodecOptions } from './codec/event-codec';
 export {

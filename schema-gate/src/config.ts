@@ -4,15 +4,19 @@
 import {
   DEFAULT_SCHEMA_REGISTRY_URL,
   EnvReader,
-  readSchemaRegistryUrl,
+  readSchemaRegistryConfig,
+  type SchemaRegistryConfig,
 } from '@contract-events/runtime/tools';
 
 export { DEFAULT_SCHEMA_REGISTRY_URL };
 
-/** The schema registry base URL (Confluent-compatible API) from SCHEMA_REGISTRY_URL. */
-export function registryUrlFromEnv(env: Record<string, string | undefined> = process.env): string {
+/**
+ * How to reach the schema registry (Confluent-compatible API): SCHEMA_REGISTRY_URL and, for a
+ * secured registry, SCHEMA_REGISTRY_USERNAME, SCHEMA_REGISTRY_PASSWORD and SCHEMA_REGISTRY_CA_FILE.
+ */
+export function registryFromEnv(env: Record<string, string | undefined> = process.env): SchemaRegistryConfig {
   const reader = new EnvReader(env);
-  const url = readSchemaRegistryUrl(reader);
+  const registry = readSchemaRegistryConfig(reader);
   reader.done();
-  return url;
+  return registry;
 }

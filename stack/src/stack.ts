@@ -35,7 +35,9 @@ export async function stackUp(cfg: StackConfig, log: (line: string) => void = co
       : startKafka(cfg)
     ).then(() => log(`Kafka ready: ${cfg.kafka.brokers.join(',')}`)),
     (cfg.registry.external
-      ? waitFor(`Schema registry (${cfg.registry.url})`, () => probeRegistry(cfg.registry.url), { timeoutMs })
+      ? waitFor(`Schema registry (${cfg.registry.url})`, () => probeRegistry(cfg.registry.connection), {
+          timeoutMs,
+        })
       : startRegistry(cfg)
     ).then(() => log(`Schema registry ready: ${cfg.registry.url}`)),
   ]);
@@ -77,7 +79,7 @@ export async function stackStatus(cfg: StackConfig): Promise<ComponentStatus[]> 
       probeKafka(cfg.kafka.brokers),
     ),
     componentStatus('registry', cfg.registry.url, registryProcess(cfg), !cfg.registry.external, () =>
-      probeRegistry(cfg.registry.url),
+      probeRegistry(cfg.registry.connection),
     ),
   ]);
 }

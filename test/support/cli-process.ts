@@ -46,8 +46,16 @@ export function runTsx(script: string, args: string[], cwd: string) {
   };
 }
 
-/** Like {@link runTsx} but without blocking, for tests that serve HTTP in this process. */
-export function runTsxAsync(script: string, args: string[], cwd: string) {
+/**
+ * Like {@link runTsx} but without blocking, for tests that serve HTTP in this process; `env` adds to
+ * (or, with undefined, removes from) this process's environment.
+ */
+export function runTsxAsync(
+  script: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string | undefined> = {},
+) {
   return new Promise<{ status: number | null; stdout: string; stderr: string; output: string }>(
     (resolve, reject) => {
       const child = spawn(
@@ -55,7 +63,7 @@ export function runTsxAsync(script: string, args: string[], cwd: string) {
         [path.join(REPO_ROOT, script), ...args],
         {
           cwd,
-          env: { ...process.env, FORCE_COLOR: '0' },
+          env: { ...process.env, FORCE_COLOR: '0', ...env },
         },
       );
       let stdout = '';

@@ -1,6 +1,6 @@
 /**
  * `npm run dlq:replay -- <topic>.dlq`: sends dead letters back to their source topic once they
- * decode against today's schemas. Reads KAFKA_BROKERS and SCHEMA_REGISTRY_URL.
+ * decode against today's schemas. Reads KAFKA_BROKERS and SCHEMA_REGISTRY_* (config/registry-config.ts).
  */
 import { createEventCodec } from '../codec/event-codec';
 import { readToolConfig } from '../config/env';
@@ -17,7 +17,7 @@ async function main(dlqTopic: string | undefined): Promise<number> {
   }
   const config = readToolConfig(process.env);
   const transport = createKafkaTransport({ brokers: config.kafka.brokers, clientId: 'dlq-replay' });
-  const codec = createEventCodec({ registry: createSchemaRegistry({ url: config.schemaRegistryUrl }) });
+  const codec = createEventCodec({ registry: createSchemaRegistry(config.schemaRegistry) });
   const report = await replayDeadLetters({
     transport,
     codec,

@@ -1,6 +1,7 @@
 /**
  * `npm run schemas:register`: creates or aligns the topics and registers the schemas in `schemas/`.
- * Reads KAFKA_BROKERS and SCHEMA_REGISTRY_URL (defaults: the local stack, see config/defaults.ts).
+ * Reads KAFKA_BROKERS and SCHEMA_REGISTRY_* (defaults: the local stack, see config/defaults.ts and
+ * config/registry-config.ts).
  */
 import path from 'node:path';
 import { readToolConfig } from '../config/env';
@@ -13,14 +14,15 @@ import { exitWhenFlushed } from './exit';
 async function main(): Promise<void> {
   const config = readToolConfig(process.env);
   const { brokers } = config.kafka;
-  const registryUrl = config.schemaRegistryUrl;
+  // Never with credentials in it: readSchemaRegistryConfig moves them out of the URL.
+  const registryUrl = config.schemaRegistry.url;
   const schemasDir = path.resolve(__dirname, '../../../schemas');
   const transport = createKafkaTransport({ brokers, clientId: 'schemas-register', failFast: true });
   const admin = await transport.admin();
   try {
     const results = await registerContracts({
       admin,
-      registry: createSchemaRegistry({ url: registryUrl }),
+      registry: createSchemaRegistry(config.schemaRegistry),
       schemasDir,
       logger: { info: (m) => console.log(m), warn: (m) => console.warn(`warning: ${m}`) },
     });

@@ -2,12 +2,12 @@
  * `npm run topic:read -- <topic> [--follow] [--max N]`: prints a topic's messages decoded
  * through the registry, one JSON line each (a terminal stand-in for Kafka UI). Messages that
  * do not decode are printed with their error code and bytes in hex. Reads KAFKA_BROKERS and
- * SCHEMA_REGISTRY_URL.
+ * SCHEMA_REGISTRY_* (config/registry-config.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { createEventCodec, type EventCodec } from '../codec/event-codec';
 import { readToolConfig } from '../config/env';
-import { isEventSystemError } from '../errors';
+import { decodeErrorCodes, isEventSystemError, type DecodeErrorCode } from '../errors';
 import { topicNames, type TopicName } from '../generated';
 import { createSchemaRegistry } from '../registry/schema-registry';
 import { createKafkaTransport } from '../transport/kafkajs-transport';
@@ -38,7 +38,8 @@ async function lineOf(codec: EventCodec, topic: TopicName, message: IncomingMess
   try {
     line.value = await codec.decode(topic, message.value);
   } catch (err) {
-    if (!isEventSystemError(err)) throw err;
+    // Only the message's own fault is printed with it; a registry that is down or refuses us stops the tool.
+    if (!isEventSystemError(err, ...(decodeErrorCodes as readonly DecodeErrorCode[]))) throw err;
     line.error = err.code;
     line.bytes = message.value?.toString('hex') ?? null;
   }
@@ -73,7 +74,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = readToolConfig(process.env);
-  const codec = createEventCodec({ registry: createSchemaRegistry({ url: config.schemaRegistryUrl }) });
+  const codec = createEventCodec({ registry: createSchemaRegistry(config.schemaRegistry) });
   const transport = createKafkaTransport({
     brokers: config.kafka.brokers,
     clientId: 'topic-read',

@@ -37,9 +37,10 @@ async function fetchWriterType(registry: SchemaRegistryClient, schemaId: number)
   try {
     registered = await registry.getSchemaById(schemaId);
   } catch (err) {
-    // A registry that refuses us (401/403 after a credential change, a proxy's 400) says nothing
-    // about the message: retry rather than dead-letter every message with this id.
-    if (err instanceof RegistryError && err.code === 'REGISTRY_REJECTED') {
+    // A registry that refuses us (401/403 after a credential change, a proxy's 400, a certificate
+    // renewed by another CA) says nothing about the message: retry rather than dead-letter every
+    // message with this id.
+    if (err instanceof RegistryError && !err.retriable) {
       throw new RegistryError(err.message, 'REGISTRY_UNAVAILABLE', err.details, err);
     }
     throw err;

@@ -1,5 +1,6 @@
 import { ConfigError } from '../errors';
-import { DEFAULT_KAFKA_BROKERS, DEFAULT_SCHEMA_REGISTRY_URL } from './defaults';
+import { DEFAULT_KAFKA_BROKERS } from './defaults';
+import { readSchemaRegistryConfig, type SchemaRegistryConfig } from './registry-config';
 
 /** `scheme://user:secret@host` → `scheme://user:***@host`, also in text that is not a valid URL. */
 export function hidePassword(text: string): string {
@@ -81,6 +82,18 @@ export class EnvReader {
     ) as T;
   }
 
+  /** A secret, verbatim (spaces may belong to a password); undefined when unset or empty. */
+  secret(name: string): string | undefined {
+    this.read.add(name);
+    const raw = this.env[name];
+    return raw === undefined || raw === '' ? undefined : raw;
+  }
+
+  /** Records a problem a caller found across variables; {@link done} reports it with the others. */
+  problem(text: string): void {
+    this.problems.push(text);
+  }
+
   /** Throws a {@link ConfigError} (`CONFIG_INVALID`) listing every bad variable, if any. */
   done(): void {
     if (this.problems.length > 0) {
@@ -99,20 +112,11 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 /** Where Kafka and the schema registry are: what every service and every tool needs. */
 export interface ConnectionConfig {
   kafka: { brokers: string[] };
-  schemaRegistryUrl: string;
+  schemaRegistry: SchemaRegistryConfig;
 }
 
-// KAFKA_BROKERS and SCHEMA_REGISTRY_URL: the two settings services and tools share.
+// KAFKA_BROKERS and the SCHEMA_REGISTRY_* settings (config/registry-config.ts): what services and tools share.
 const readKafkaBrokers = (r: EnvReader): string[] => r.list('KAFKA_BROKERS', DEFAULT_KAFKA_BROKERS);
-
-/**
- * SCHEMA_REGISTRY_URL (an http or https URL) through `r`: the one reading of it, shared by the
- * services, the runtime's CLIs, the compatibility gate and the stack. `fallback` is the local
- * stack's registry unless the caller knows better (the stack, whose registry port can be moved).
- */
-export function readSchemaRegistryUrl(r: EnvReader, fallback: string = DEFAULT_SCHEMA_REGISTRY_URL): string {
-  return r.url('SCHEMA_REGISTRY_URL', fallback, ['http:', 'https:']);
-}
 
 /**
  * The settings of the runtime's command-line tools (schemas:register, topic:read, dlq:replay).
@@ -121,7 +125,7 @@ export function readSchemaRegistryUrl(r: EnvReader, fallback: string = DEFAULT_S
  */
 export function readToolConfig(env: Record<string, string | undefined>): ConnectionConfig {
   const r = new EnvReader(env);
-  const config = { kafka: { brokers: readKafkaBrokers(r) }, schemaRegistryUrl: readSchemaRegistryUrl(r) };
+  const config = { kafka: { brokers: readKafkaBrokers(r) }, schemaRegistry: readSchemaRegistryConfig(r) };
   r.done();
   return config;
 }
@@ -131,7 +135,7 @@ export interface CommonServiceConfig {
   http: { host: string; port: number };
   databaseUrl: string;
   kafka: { brokers: string[]; clientId: string; groupId: string };
-  schemaRegistryUrl: string;
+  schemaRegistry: SchemaRegistryConfig;
   logLevel: LogLevel;
 }
 
@@ -157,7 +161,7 @@ export function readCommonServiceConfig(
       clientId: r.string('KAFKA_CLIENT_ID', defaults.name),
       groupId: r.string('KAFKA_GROUP_ID', defaults.name),
     },
-    schemaRegistryUrl: readSchemaRegistryUrl(r),
+    schemaRegistry: readSchemaRegistryConfig(r),
     logLevel: r.oneOf('LOG_LEVEL', 'info', LOG_LEVELS),
   };
 }

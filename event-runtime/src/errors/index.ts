@@ -35,6 +35,8 @@ export const eventRuntimeErrorCodes = [
   'SCHEMA_NOT_REGISTERED',
   'REGISTRY_UNAVAILABLE',
   'REGISTRY_REJECTED',
+  'REGISTRY_AUTH_FAILED',
+  'REGISTRY_TLS_FAILED',
   'KAFKA_UNAVAILABLE',
   'KAFKA_AUTH_FAILED',
   'KAFKA_REJECTED',
@@ -80,10 +82,17 @@ export class DecodeError extends EventSystemError<DecodeErrorCode> {
 /** Codes a {@link RegistryError} can carry. */
 export type RegistryErrorCode = Extract<
   EventRuntimeErrorCode,
-  'SCHEMA_NOT_REGISTERED' | 'REGISTRY_UNAVAILABLE' | 'REGISTRY_REJECTED'
+  | 'SCHEMA_NOT_REGISTERED'
+  | 'REGISTRY_UNAVAILABLE'
+  | 'REGISTRY_REJECTED'
+  | 'REGISTRY_AUTH_FAILED'
+  | 'REGISTRY_TLS_FAILED'
 >;
 
-/** The schema registry could not be reached, or answered that what we asked for does not exist. */
+/**
+ * The schema registry could not be reached, answered that what we asked for does not exist, refused
+ * our credentials (`REGISTRY_AUTH_FAILED`, HTTP 401/403) or could not be trusted (`REGISTRY_TLS_FAILED`).
+ */
 export class RegistryError extends EventSystemError<RegistryErrorCode> {
   constructor(message: string, code: RegistryErrorCode, details?: Record<string, unknown>, cause?: unknown) {
     // Only an unreachable or failing registry can get better by itself.

@@ -3,8 +3,10 @@
  * the registry's data (ids, schema text, levels, verdicts) and throws typed errors; what the data
  * means for a message (avsc types, decode errors) is the codec's business.
  */
+import { Agent, fetch as undiciFetch } from 'undici';
 import { RegistryError } from '../errors';
 import { compatibilityLevels, type CompatibilityLevel } from '@contract-events/contracts';
+import type { SchemaRegistryConfig } from '../config/registry-config';
 import { messageOf, registryRequest, type RegistryHttpOptions } from './registry-http';
 
 export { compatibilityLevels, type CompatibilityLevel } from '@contract-events/contracts';
@@ -24,7 +26,7 @@ export interface SchemaRegistryClient {
    * when the registry answers that the id does not exist (error code 40403). Not cached.
    *
    * @throws RegistryError `REGISTRY_UNAVAILABLE` (also for a 404 that is not the registry's "schema not
-   *   found": a wrong base URL), `REGISTRY_REJECTED` (any other 4xx, e.g. 401/403).
+   *   found": a wrong base URL), `REGISTRY_AUTH_FAILED` (401/403), `REGISTRY_REJECTED` (any other 4xx).
    */
   getSchemaById(schemaId: number): Promise<RegisteredSchema | undefined>;
   /** Registers `schema` under `subject` (a no-op returning the same id when it already is). */
@@ -42,7 +44,10 @@ export interface SchemaRegistryClient {
     schema: object | string,
     version?: 'latest' | number,
   ): Promise<CompatibilityVerdict | undefined>;
-  /** One cheap round trip (the subjects listing); throws `REGISTRY_UNAVAILABLE` when it fails. */
+  /**
+   * One cheap round trip (the subjects listing); throws `REGISTRY_UNAVAILABLE` when it fails,
+   * `REGISTRY_AUTH_FAILED` or `REGISTRY_TLS_FAILED` when the registry refuses us or is not trusted.
+   */
   ping(): Promise<void>;
 }
 
@@ -65,10 +70,11 @@ export interface CompatibilityVerdict {
 const SUBJECT_OR_VERSION_NOT_FOUND = new Set([40401, 40402]);
 const SCHEMA_NOT_FOUND = 40403;
 
-/** Options of {@link createSchemaRegistry}. */
-export interface SchemaRegistryOptions {
-  /** Base URL of the Confluent-compatible API, e.g. `http://127.0.0.1:8081/apis/ccompat/v7`. */
-  url: string;
+/**
+ * Options of {@link createSchemaRegistry}: a {@link SchemaRegistryConfig} as the config parsed it
+ * (`url`, and for a secured registry `basicAuth` and `ca`), and what only code sets.
+ */
+export interface SchemaRegistryOptions extends SchemaRegistryConfig {
   /** Per-request timeout; default 5000 ms. */
   timeoutMs?: number;
   /** Injected for tests that need to see or break the traffic; default the global fetch. */
@@ -80,7 +86,8 @@ export function createSchemaRegistry(options: SchemaRegistryOptions): SchemaRegi
   const http: RegistryHttpOptions = {
     url: options.url,
     timeoutMs: options.timeoutMs ?? 5000,
-    fetch: options.fetch ?? globalThis.fetch,
+    fetch: options.fetch ?? (options.ca === undefined ? globalThis.fetch : fetchTrusting(options.ca)),
+    basicAuth: options.basicAuth,
   };
   const enc = encodeURIComponent;
 
@@ -183,6 +190,18 @@ export function createSchemaRegistry(options: SchemaRegistryOptions): SchemaRegi
       }
     },
   };
+}
+
+/**
+ * fetch that trusts `ca` (PEM) for https, instead of Node's bundled CAs. The global fetch takes no TLS
+ * options; undici (the library behind it) does, through a dispatcher of its own version, so its own
+ * fetch is used with it.
+ */
+function fetchTrusting(ca: string): typeof globalThis.fetch {
+  const dispatcher = new Agent({ connect: { ca } });
+  const tlsFetch = (input: string, init?: RequestInit) =>
+    undiciFetch(input, { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher });
+  return tlsFetch as unknown as typeof globalThis.fetch;
 }
 
 function idOf(body: unknown, subject: string): number {

@@ -24,7 +24,7 @@ export function createServiceRuntime(options: ServiceRuntimeOptions): ServiceRun
   const topicName = (topic: TopicName) => options.topicNames?.[topic] ?? topic;
   const subjectFor = (topic: TopicName) => options.subjectNames?.[topic] ?? `${topicName(topic)}-value`;
   const metrics = createServiceMetrics(options.name);
-  const registry = createSchemaRegistry({ url: config.schemaRegistryUrl });
+  const registry = createSchemaRegistry(config.schemaRegistry);
   const codec = createEventCodec({ registry, subjectFor });
   const transport = createKafkaTransport({
     brokers: config.kafka.brokers,

@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import { isEventSystemError } from '@contract-events/contracts';
-import { registryUrlFromEnv } from '../config';
+import { registryFromEnv } from '../config';
 import { HELP, parseCheckArgs } from '../schemas-check/args';
 import { runFilesCheck } from '../schemas-check/files-check';
 import { gitToplevel } from '../schemas-check/git-history';
@@ -29,9 +29,10 @@ async function collect(argv: string[]): Promise<{ reports: SchemaReport[]; json:
     reports.push(errorReport('offline', 'schemas/topics.json', err));
   }
   if (args.registry !== undefined) {
-    const url = args.registry === true ? registryUrlFromEnv() : args.registry;
+    // A URL on the command line replaces SCHEMA_REGISTRY_URL; credentials and CA still come from the env.
+    const env = args.registry === true ? process.env : { ...process.env, SCHEMA_REGISTRY_URL: args.registry };
     try {
-      reports.push(...(await runRegistryCheck({ root, url })));
+      reports.push(...(await runRegistryCheck({ root, ...registryFromEnv(env) })));
     } catch (err) {
       reports.push(errorReport('registry', 'schemas/topics.json', err));
     }

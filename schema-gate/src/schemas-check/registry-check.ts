@@ -9,15 +9,14 @@ import { isEventSystemError, loadTopicContract, readTopicDeclarations } from '@c
 import {
   type CompatibilityVerdict,
   RegistryError,
+  type SchemaRegistryConfig,
   createSchemaRegistry,
 } from '@contract-events/runtime/tools';
 import { type SchemaReport, errorReport } from './report';
 
-/** Options for the registry check. */
-export interface RegistryOptions {
+/** Options for the registry check: where the registry is (URL, credentials, CA) and the repository. */
+export interface RegistryOptions extends Readonly<SchemaRegistryConfig> {
   readonly root: string;
-  /** Base URL, e.g. the gate's DEFAULT_SCHEMA_REGISTRY_URL. */
-  readonly url: string;
   /** Injected for tests that need to see or break the traffic; defaults to global fetch. */
   readonly fetch?: typeof fetch;
   readonly timeoutMs?: number;
@@ -25,7 +24,9 @@ export interface RegistryOptions {
 
 // Rephrases the client's failure so the report says what the gate could not do; code and cause kept.
 function gateView(err: unknown, url: string, subject: string): unknown {
-  if (!isEventSystemError(err, 'REGISTRY_UNAVAILABLE', 'REGISTRY_REJECTED')) return err;
+  // A TLS failure's own message already says what went wrong and what to set.
+  if (!isEventSystemError(err, 'REGISTRY_UNAVAILABLE', 'REGISTRY_REJECTED', 'REGISTRY_AUTH_FAILED'))
+    return err;
   const status = err.details?.['status'];
   const message =
     typeof status === 'number'
@@ -43,6 +44,8 @@ function gateView(err: unknown, url: string, subject: string): unknown {
 export async function runRegistryCheck(options: RegistryOptions): Promise<SchemaReport[]> {
   const registry = createSchemaRegistry({
     url: options.url,
+    basicAuth: options.basicAuth,
+    ca: options.ca,
     timeoutMs: options.timeoutMs ?? 10_000,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });

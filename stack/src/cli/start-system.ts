@@ -7,7 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import { PollAbandonedError, PollTimeoutError, pollUntil } from '@contract-events/runtime/tools';
-import { loadStackConfig } from '../config/stack-config';
+import { loadStackConfig, type StackConfig } from '../config/stack-config';
 import { stackUp } from '../stack';
 
 const services = [
@@ -45,6 +45,21 @@ async function waitReady(url: string, child: ChildProcess, timeoutMs = 60_000): 
   }
 }
 
+/**
+ * The registry settings for a child: the URL, and a secured registry's credentials even when they
+ * came inside SCHEMA_REGISTRY_URL (the config moves them out of it). SCHEMA_REGISTRY_CA_FILE is
+ * inherited with the rest of the environment.
+ */
+function registryEnv(cfg: StackConfig): Record<string, string> {
+  const { url, basicAuth } = cfg.registry.connection;
+  return {
+    SCHEMA_REGISTRY_URL: url,
+    ...(basicAuth
+      ? { SCHEMA_REGISTRY_USERNAME: basicAuth.username, SCHEMA_REGISTRY_PASSWORD: basicAuth.password }
+      : {}),
+  };
+}
+
 async function main(): Promise<void> {
   const cfg = loadStackConfig();
   await stackUp(cfg);
@@ -57,7 +72,7 @@ async function main(): Promise<void> {
       env: {
         ...process.env,
         KAFKA_BROKERS: cfg.kafka.brokers.join(','),
-        SCHEMA_REGISTRY_URL: cfg.registry.url,
+        ...registryEnv(cfg),
       },
     },
   );
@@ -72,7 +87,7 @@ async function main(): Promise<void> {
         HTTP_PORT: String(svc.port),
         DATABASE_URL: cfg.postgres.databases[svc.database],
         KAFKA_BROKERS: cfg.kafka.brokers.join(','),
-        SCHEMA_REGISTRY_URL: cfg.registry.url,
+        ...registryEnv(cfg),
       },
     });
     prefixLines(child.stdout!, `[${svc.name}]`, process.stdout);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { createSchemaRegistry } from '@contract-events/runtime/tools';
+import { createSchemaRegistry, type SchemaRegistryConfig } from '@contract-events/runtime/tools';
 import type { StackConfig } from '../config/stack-config';
 import { ensureApicurio } from '../toolchain/maven';
 import { findJavas, pickJava } from '../toolchain/prerequisites';
@@ -10,8 +10,8 @@ import { waitFor } from '../process/wait-ready';
 export const registryProcess = (cfg: StackConfig): ManagedProcess => managedProcess(cfg.stateDir, 'registry');
 
 /** The Confluent-compatible API answers (the runtime's registry client pings its subjects listing). */
-export async function probeRegistry(url: string): Promise<void> {
-  await createSchemaRegistry({ url, timeoutMs: 2000 }).ping();
+export async function probeRegistry(connection: SchemaRegistryConfig): Promise<void> {
+  await createSchemaRegistry({ ...connection, timeoutMs: 2000 }).ping();
 }
 
 function jdbcUrl(pgUrl: string): { url: string; user: string; password: string } {
@@ -29,7 +29,7 @@ function jdbcUrl(pgUrl: string): { url: string; user: string; password: string }
  */
 export async function startRegistry(cfg: StackConfig): Promise<void> {
   const proc = registryProcess(cfg);
-  const answering = await probeRegistry(cfg.registry.url).then(
+  const answering = await probeRegistry(cfg.registry.connection).then(
     () => true,
     () => false,
   );
@@ -54,9 +54,13 @@ export async function startRegistry(cfg: StackConfig): Promise<void> {
       },
     });
   }
-  await waitFor(`Schema registry (Apicurio, ${cfg.registry.url})`, () => probeRegistry(cfg.registry.url), {
-    timeoutMs: cfg.startTimeoutMs,
-    logFile: proc.logFile,
-    alive: () => runningPid(proc) !== undefined,
-  });
+  await waitFor(
+    `Schema registry (Apicurio, ${cfg.registry.url})`,
+    () => probeRegistry(cfg.registry.connection),
+    {
+      timeoutMs: cfg.startTimeoutMs,
+      logFile: proc.logFile,
+      alive: () => runningPid(proc) !== undefined,
+    },
+  );
 }

@@ -2,7 +2,8 @@ import path from 'node:path';
 import {
   DEFAULT_SCHEMA_REGISTRY_URL,
   EnvReader,
-  readSchemaRegistryUrl,
+  readSchemaRegistryConfig,
+  type SchemaRegistryConfig,
 } from '@contract-events/runtime/tools';
 
 /**
@@ -14,7 +15,15 @@ export interface StackConfig {
   stateDir: string;
   cacheDir: string;
   kafka: { brokers: string[]; external: boolean; port: number; controllerPort: number };
-  registry: { url: string; external: boolean; port: number; managementPort: number };
+  registry: {
+    /** Base URL, without credentials (printed in logs). */
+    url: string;
+    /** The URL with the credentials and CA of a secured registry: what a registry client takes. */
+    connection: SchemaRegistryConfig;
+    external: boolean;
+    port: number;
+    managementPort: number;
+  };
   postgres: {
     adminUrl: string;
     /** Connection string per database the stack provides (users, orders, the registry's own). */
@@ -46,6 +55,7 @@ export function loadStackConfig(env: NodeJS.ProcessEnv = process.env): StackConf
   const kafkaPort = r.int('STACK_KAFKA_PORT', 9092, PORT);
   const registryPort = r.int('STACK_REGISTRY_PORT', 8081, PORT);
   const pgPort = r.int('STACK_POSTGRES_PORT', 5432, PORT);
+  const registry = readSchemaRegistryConfig(r, registryUrlOnPort(registryPort));
   const postgresUrl = ['postgres:', 'postgresql:'];
   const adminUrl = r.url(
     'STACK_POSTGRES_URL',
@@ -67,7 +77,8 @@ export function loadStackConfig(env: NodeJS.ProcessEnv = process.env): StackConf
       ),
     },
     registry: {
-      url: readSchemaRegistryUrl(r, registryUrlOnPort(registryPort)),
+      url: registry.url,
+      connection: registry,
       external: Boolean(env.SCHEMA_REGISTRY_URL),
       port: registryPort,
       managementPort: r.int('STACK_REGISTRY_MANAGEMENT_PORT', 9001, PORT),

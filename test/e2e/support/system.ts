@@ -33,7 +33,7 @@ export function serviceConfig(db: TestDatabase, name: string, groupSuffix: strin
     http: { host: '127.0.0.1', port: 0 },
     databaseUrl: db.url,
     kafka: { brokers: testStack.brokers, clientId: name, groupId: `${name}_${groupSuffix}` },
-    schemaRegistryUrl: testStack.registryUrl,
+    schemaRegistry: { url: testStack.registryUrl },
     logLevel: 'silent',
   };
 }

@@ -70,6 +70,20 @@ describe('writer types', () => {
     });
   });
 
+  it.each(['REGISTRY_AUTH_FAILED', 'REGISTRY_TLS_FAILED'] as const)(
+    'turns %s into a retriable REGISTRY_UNAVAILABLE, keeping its message',
+    async (code) => {
+      const { registry } = fakeRegistry(async () => {
+        throw new RegistryError('Schema registry authentication failed: ...', code);
+      });
+      const err = await createWriterTypes(registry)(1).catch((e: unknown) => e as RegistryError);
+      expect(err).toBeInstanceOf(RegistryError);
+      expect((err as RegistryError).code).toBe('REGISTRY_UNAVAILABLE');
+      expect((err as RegistryError).retriable).toBe(true);
+      expect((err as RegistryError).message).toContain('authentication failed');
+    },
+  );
+
   it('does not remember an outage', async () => {
     let down = true;
     const { registry } = fakeRegistry(async () => {

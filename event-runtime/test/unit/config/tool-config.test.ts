@@ -6,7 +6,7 @@ describe('readToolConfig', () => {
   it('defaults to the local stack', () => {
     expect(readToolConfig({})).toEqual({
       kafka: { brokers: [DEFAULT_KAFKA_BROKERS] },
-      schemaRegistryUrl: DEFAULT_SCHEMA_REGISTRY_URL,
+      schemaRegistry: { url: DEFAULT_SCHEMA_REGISTRY_URL },
     });
   });
 
@@ -18,7 +18,7 @@ describe('readToolConfig', () => {
       }),
     ).toEqual({
       kafka: { brokers: ['a:9092', 'b:9092'] },
-      schemaRegistryUrl: 'https://registry.test/ccompat',
+      schemaRegistry: { url: 'https://registry.test/ccompat' },
     });
   });
 

@@ -45,9 +45,91 @@ describe('schema registry client: getSchemaById', () => {
     expect(err.retriable).toBe(true);
   });
 
-  it('reports a refusal (403) as REGISTRY_REJECTED', async () => {
-    const { registry } = clientAnswering(403, { message: 'forbidden' });
+  it('reports another 4xx as REGISTRY_REJECTED', async () => {
+    const { registry } = clientAnswering(400, { message: 'bad request' });
     expect((await failure(registry.getSchemaById(1))).code).toBe('REGISTRY_REJECTED');
+  });
+});
+
+describe('schema registry client: a secured registry', () => {
+  /** A client with basic auth whose fetch answers `status`, recording the Authorization headers. */
+  function securedClient(answer: () => Promise<Response>) {
+    const authorizations: (string | null)[] = [];
+    const fetch = (async (_url: string, init?: RequestInit) => {
+      authorizations.push(new Headers(init?.headers).get('authorization'));
+      return answer();
+    }) as unknown as typeof globalThis.fetch;
+    const registry = createSchemaRegistry({
+      url: 'https://registry.test/apis/ccompat/v7',
+      basicAuth: { username: 'alice', password: 's3cret pass' },
+      fetch,
+    });
+    return { registry, authorizations };
+  }
+
+  it('sends the credentials as HTTP basic auth with every request', async () => {
+    const { registry, authorizations } = securedClient(async () => new Response('[]', { status: 200 }));
+    await registry.ping();
+    expect(authorizations).toEqual([`Basic ${Buffer.from('alice:s3cret pass').toString('base64')}`]);
+  });
+
+  it('sends no Authorization header without credentials', async () => {
+    const seen: (string | null)[] = [];
+    const fetch = (async (_url: string, init?: RequestInit) => {
+      seen.push(new Headers(init?.headers).get('authorization'));
+      return new Response('[]', { status: 200 });
+    }) as unknown as typeof globalThis.fetch;
+    await createSchemaRegistry({ url: 'http://registry.test', fetch }).ping();
+    expect(seen).toEqual([null]);
+  });
+
+  it.each([401, 403])(
+    'reports HTTP %s as REGISTRY_AUTH_FAILED, not retriable, naming the user but not the password',
+    async (status) => {
+      const { registry } = securedClient(
+        async () => new Response('<html>401 Authorization Required</html>', { status }),
+      );
+      const err = await failure(registry.ping());
+      expect(err.code).toBe('REGISTRY_AUTH_FAILED');
+      expect(err.retriable).toBe(false);
+      expect(err.message).toContain('Schema registry authentication failed');
+      expect(err.message).toContain(`HTTP ${status}`);
+      expect(err.message).toContain('"alice"');
+      expect(err.message).toContain('SCHEMA_REGISTRY_USERNAME');
+      expect(`${err.message} ${JSON.stringify(err.details)}`).not.toContain('s3cret');
+    },
+  );
+
+  it('says so when a registry wants credentials and none were given', async () => {
+    const fetch = (async () => new Response('', { status: 401 })) as unknown as typeof globalThis.fetch;
+    const err = await failure(createSchemaRegistry({ url: 'https://registry.test', fetch }).ping());
+    expect(err.code).toBe('REGISTRY_AUTH_FAILED');
+    expect(err.message).toContain('requires credentials');
+  });
+
+  it.each(['SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_TLS_CERT_ALTNAME_INVALID'])(
+    'reports a TLS failure (%s) as REGISTRY_TLS_FAILED, not retriable, pointing at SCHEMA_REGISTRY_CA_FILE',
+    async (code) => {
+      const { registry } = securedClient(async () => {
+        const cause = Object.assign(new Error('certificate verification failed'), { code });
+        throw new TypeError('fetch failed', { cause });
+      });
+      const err = await failure(registry.ping());
+      expect(err.code).toBe('REGISTRY_TLS_FAILED');
+      expect(err.retriable).toBe(false);
+      expect(err.message).toContain(code);
+      expect(err.message).toContain('SCHEMA_REGISTRY_CA_FILE');
+    },
+  );
+
+  it('keeps a refused connection a retriable REGISTRY_UNAVAILABLE', async () => {
+    const { registry } = securedClient(async () => {
+      const cause = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+      throw new TypeError('fetch failed', { cause });
+    });
+    const err = await failure(registry.ping());
+    expect(err.code).toBe('REGISTRY_UNAVAILABLE');
+    expect(err.retriable).toBe(true);
   });
 });
 
