@@ -337,4 +337,9 @@ describe('.github/workflows/ci.yml', () => {
       expect(decodeURIComponent(url.password)).toBe(variable(db, 'POSTGRES_PASSWORD'));
     }
   });
+
+  it('fails on a high or critical advisory in the production dependencies', () => {
+    const runs = Object.values(workflow.jobs).flatMap((job) => job.steps.map((step) => step.run ?? ''));
+    expect(runs).toContain('npm audit --omit=dev --audit-level=high');
+  });
 });
