@@ -1,6 +1,7 @@
 /**
  * `npm run schemas:register`: creates or aligns the topics and registers the schemas in `schemas/`.
- * Reads KAFKA_BROKERS and SCHEMA_REGISTRY_URL (defaults: the local stack, see config/defaults.ts).
+ * Reads KAFKA_BROKERS with the Kafka security settings (KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_*,
+ * KAFKA_SSL_*) and SCHEMA_REGISTRY_URL (defaults: the local stack, see config/defaults.ts).
  */
 import path from 'node:path';
 import { readToolConfig } from '../config/env';
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
   const { brokers } = config.kafka;
   const registryUrl = config.schemaRegistryUrl;
   const schemasDir = path.resolve(__dirname, '../../../schemas');
-  const transport = createKafkaTransport({ brokers, clientId: 'schemas-register', failFast: true });
+  const transport = createKafkaTransport({ ...config.kafka, clientId: 'schemas-register', failFast: true });
   const admin = await transport.admin();
   try {
     const results = await registerContracts({

@@ -1,12 +1,16 @@
 import { Kafka, logLevel as KafkaLogLevel, Partitioners, type Consumer, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
+import { describeKafkaSecurity, PLAINTEXT_SECURITY, type KafkaSecurity } from '../config/kafka-security';
 import { kafkaCall } from './kafka-errors';
 import { wrapAdmin } from './kafkajs-admin';
 import { createResilientConsumer } from './kafkajs-consumer';
+import { kafkajsSecurityOptions } from './kafkajs-security';
 import type { BatchProducer, EventTransport, OutgoingMessage } from './types';
 
 export interface KafkaTransportOptions {
   brokers: string[];
+  /** TLS and SASL (config/kafka-security.ts); PLAINTEXT when absent. */
+  security?: KafkaSecurity;
   clientId: string;
   logger?: Logger;
   /** Command-line tools want an unreachable broker reported fast, not after a minute of retries. */
@@ -30,9 +34,19 @@ function logCreator(logger: Logger | undefined) {
 
 /** The runtime's Kafka interface over kafkajs 2.2: idempotent acks=all producer, batch consumer, admin. */
 export function createKafkaTransport(options: KafkaTransportOptions): EventTransport {
+  const security = options.security ?? PLAINTEXT_SECURITY;
+  if (security.tls?.rejectUnauthorized === false) {
+    options.logger?.warn(
+      { brokers: options.brokers },
+      "KAFKA_SSL_REJECT_UNAUTHORIZED=false: the broker's certificate is not checked (for testing only)",
+    );
+  }
+  // Named in every connect failure, so a refused login says which user and mechanism were tried.
+  const where = `${options.brokers.join(',')} (${describeKafkaSecurity(security)})`;
   const kafka = new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
+    ...kafkajsSecurityOptions(security),
     logLevel: KafkaLogLevel.WARN,
     logCreator: logCreator(options.logger),
     ...(options.failFast
@@ -49,7 +63,7 @@ export function createKafkaTransport(options: KafkaTransportOptions): EventTrans
         // Java's murmur2 partitioning: a key lands on the same partition whichever client writes it.
         createPartitioner: Partitioners.DefaultPartitioner,
       });
-      await kafkaCall(`connect a producer to ${options.brokers.join(',')}`, () => producer.connect());
+      await kafkaCall(`connect a producer to ${where}`, () => producer.connect());
       return wrapProducer(producer);
     },
     consumer(consumeOptions) {
@@ -70,14 +84,15 @@ export function createKafkaTransport(options: KafkaTransportOptions): EventTrans
       return {
         ...consumer,
         start: () =>
-          kafkaCall(`join group ${consumeOptions.groupId} on ${consumeOptions.topics.join(',')}`, () =>
-            consumer.start(),
+          kafkaCall(
+            `join group ${consumeOptions.groupId} on ${consumeOptions.topics.join(',')} at ${where}`,
+            () => consumer.start(),
           ),
       };
     },
     async admin() {
       const admin = kafka.admin();
-      await kafkaCall(`connect to ${options.brokers.join(',')}`, () => admin.connect());
+      await kafkaCall(`connect to ${where}`, () => admin.connect());
       return wrapAdmin(admin);
     },
   };
