@@ -59,15 +59,16 @@ export function forgetSecuredListener(cfg: StackConfig): void {
   fs.rmSync(securedListenerFile(cfg), { force: true });
 }
 
-/** A value inside a JAAS config line: quoted, with `\` and `"` escaped. */
-const jaasValue = (v: string) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
-
 /**
  * `properties` (a broker's server.properties) with the SASL_SSL listener added: appended to
  * `listeners`, `advertised.listeners` and `listener.security.protocol.map`, and its own settings
  * (`listener.name.sasl_ssl.*`) after. The PLAINTEXT listener and everything else stay as they were.
  */
-function withSecuredListener(properties: string, state: SecuredListenerState, port: number): string {
+export function withSecuredListener(
+  properties: string,
+  state: Pick<SecuredListenerState, 'users' | 'keystore'>,
+  port: number,
+): string {
   const append: Record<string, string> = {
     listeners: `${LISTENER}://127.0.0.1:${port}`,
     'advertised.listeners': `${LISTENER}://127.0.0.1:${port}`,
@@ -82,12 +83,13 @@ function withSecuredListener(properties: string, state: SecuredListenerState, po
   if (missing.length > 0)
     throw new Error(`server.properties has no ${missing.join(', ')} to add ${LISTENER} to`);
 
+  // The generated passwords are base64url: nothing in them needs escaping in JAAS or a properties file.
   const plain = state.users.PLAIN;
   const prefix = `listener.name.${LISTENER.toLowerCase()}`;
   const extra = [
     `# ${LISTENER} on ${port}: TLS with the stack's CA, SASL/PLAIN and SASL/${SCRAM} users (secured-listener.json).`,
     `${prefix}.sasl.enabled.mechanisms=PLAIN,${SCRAM}`,
-    `${prefix}.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_${plain.username}=${jaasValue(plain.password)};`,
+    `${prefix}.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_${plain.username}="${plain.password}";`,
     // SCRAM users are not listed here: their salted credentials live in the cluster's metadata.
     `${prefix}.${SCRAM.toLowerCase()}.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;`,
     `${prefix}.ssl.keystore.type=PKCS12`,
