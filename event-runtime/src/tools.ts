@@ -8,13 +8,7 @@
 export { RegistryError } from './errors';
 export { DEFAULT_SCHEMA_REGISTRY_URL } from './config/defaults';
 export { EnvReader, readKafkaConnection, readSchemaRegistryUrl, type KafkaConnection } from './config/env';
-export {
-  describeKafkaSecurity,
-  PLAINTEXT_SECURITY,
-  readKafkaSecurity,
-  type KafkaSaslMechanism,
-  type KafkaSecurity,
-} from './config/kafka-security';
+export { PLAINTEXT_SECURITY, type KafkaSaslMechanism, type KafkaSecurity } from './config/kafka-security';
 export { Secret } from './config/secret';
 export type { TopicEvents, TopicName } from './generated';
 export { createEventCodec, type EventCodec, type EventCodecOptions } from './codec/event-codec';
