@@ -143,6 +143,9 @@ function ensureScramUser(
   const marker = scramMarker(cfg);
   if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === fingerprint) return;
   const user = state.users[SCRAM];
+  // The password goes in a file (mode 600), not on the command line where `ps` would show it.
+  const configFile = path.join(kafkaHome(cfg), 'scram-user.properties');
+  fs.writeFileSync(configFile, `${SCRAM}=iterations=8192,password=${user.password}\n`, { mode: 0o600 });
   const res = spawnSync(
     java.bin,
     [
@@ -157,11 +160,12 @@ function ensureScramUser(
       'users',
       '--entity-name',
       user.username,
-      '--add-config',
-      `${SCRAM}=[iterations=8192,password=${user.password}]`,
+      '--add-config-file',
+      configFile,
     ],
     { encoding: 'utf8', timeout: cfg.startTimeoutMs },
   );
+  fs.rmSync(configFile, { force: true });
   if (res.error || res.status !== 0) {
     const output = `${res.stderr ?? ''}${res.stdout ?? ''}`.replaceAll(user.password, '***').trim();
     throw new Error(`could not add the Kafka SCRAM user ${user.username}: ${output || res.error?.message}`);
