@@ -6,7 +6,7 @@
  * it there; its absence means the running broker has no such listener).
  */
 import { spawnSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Secret, type KafkaConnection, type KafkaSaslMechanism } from '@contract-events/runtime/tools';
@@ -33,8 +33,6 @@ const kafkaHome = (cfg: StackConfig) => path.join(cfg.stateDir, 'kafka');
 /** Where the listener's address, CA and users are written (mode 600). */
 export const securedListenerFile = (cfg: StackConfig): string =>
   path.join(kafkaHome(cfg), 'secured-listener.json');
-/** A hash of the SCRAM user applied to the data directory (its cluster id, the user, the password). */
-const scramMarker = (cfg: StackConfig) => path.join(kafkaHome(cfg), 'scram-user.applied');
 
 const password = () => randomBytes(18).toString('base64url');
 
@@ -106,22 +104,6 @@ function scramFormatArgs(state: SecuredListenerState): string[] {
   return ['--add-scram', `${SCRAM}=[name=${user.username},password=${user.password}]`];
 }
 
-function clusterId(dataDir: string): string | undefined {
-  try {
-    return /^cluster\.id=(.*)$/m.exec(fs.readFileSync(path.join(dataDir, 'meta.properties'), 'utf8'))?.[1];
-  } catch {
-    return undefined;
-  }
-}
-
-/** The data directory (by its cluster id) and the SCRAM user it holds, hashed for the marker file. */
-function scramFingerprint(state: SecuredListenerState, dataDir: string): string {
-  const user = state.users[SCRAM];
-  return createHash('sha256')
-    .update(`${clusterId(dataDir)}\n${user.username}\n${user.password}`)
-    .digest('hex');
-}
-
 interface KafkaJava {
   bin: string;
   classpath: string;
@@ -129,19 +111,13 @@ interface KafkaJava {
 }
 
 /**
- * Gives the running broker the SCRAM user when its data directory does not have it yet (it was
- * formatted before the stack had a secured listener): Kafka's own ConfigCommand, through the
- * PLAINTEXT listener (kafkajs's admin cannot write SCRAM credentials). Once per data directory.
+ * Gives the running broker the SCRAM user (again): Kafka's own ConfigCommand, through the PLAINTEXT
+ * listener (kafkajs's admin cannot write SCRAM credentials). Needed for a data directory formatted
+ * before the stack had this listener, and after a restart that did not bring the user back (seen
+ * with Kafka 3.9.2: the credential records were in the metadata log, yet the restarted broker did
+ * not know the user).
  */
-function ensureScramUser(
-  cfg: StackConfig,
-  state: SecuredListenerState,
-  dataDir: string,
-  java: KafkaJava,
-): void {
-  const fingerprint = scramFingerprint(state, dataDir);
-  const marker = scramMarker(cfg);
-  if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === fingerprint) return;
+function addScramUser(cfg: StackConfig, state: SecuredListenerState, java: KafkaJava): void {
   const user = state.users[SCRAM];
   // The password goes in a file (mode 600), not on the command line where `ps` would show it.
   const configFile = path.join(kafkaHome(cfg), 'scram-user.properties');
@@ -170,20 +146,17 @@ function ensureScramUser(
     const output = `${res.stderr ?? ''}${res.stdout ?? ''}`.replaceAll(user.password, '***').trim();
     throw new Error(`could not add the Kafka SCRAM user ${user.username}: ${output || res.error?.message}`);
   }
-  fs.writeFileSync(marker, fingerprint);
 }
 
 /** One start of the broker, with or without the secured listener: what startKafka does with it. */
 export interface SecuredListenerStart {
   /** The broker's server.properties with the listener added (unchanged without it). */
   properties(base: string): string;
-  /** Extra arguments for `kafka-storage format` of a fresh data directory. */
+  /** Extra arguments for `kafka-storage format` of a fresh data directory: the SCRAM user. */
   formatArgs: string[];
-  /** Call after formatting with {@link formatArgs}. */
-  formatted(): void;
   /**
-   * Once the broker answers on PLAINTEXT: adds the SCRAM user if its data directory lacks it, then
-   * waits (with `waitFor`) until both users log in on the listener.
+   * Once the broker answers on PLAINTEXT: adds the SCRAM user if it cannot log in, then waits (with
+   * `waitFor`) until both users log in on the listener.
    */
   ready(
     waitFor: (what: string, probe: () => Promise<unknown>) => Promise<void>,
@@ -196,17 +169,12 @@ export interface SecuredListenerStart {
  * certificates and users, kept from an earlier start while still good, written to
  * `secured-listener.json` (mode 600: it holds the passwords).
  */
-export function prepareSecuredListener(
-  cfg: StackConfig,
-  java: KafkaJava,
-  dataDir: string,
-): SecuredListenerStart {
+export function prepareSecuredListener(cfg: StackConfig, java: KafkaJava): SecuredListenerStart {
   if (cfg.kafka.saslPort === 0) {
     forgetSecuredListener(cfg);
     return {
       properties: (base) => base,
       formatArgs: [],
-      formatted: () => undefined,
       ready: async () => undefined,
     };
   }
@@ -228,12 +196,16 @@ export function prepareSecuredListener(
   return {
     properties: (base) => withSecuredListener(base, state, cfg.kafka.saslPort),
     formatArgs: scramFormatArgs(state),
-    formatted: () => fs.writeFileSync(scramMarker(cfg), scramFingerprint(state, dataDir)),
     async ready(waitFor, probe) {
-      ensureScramUser(cfg, state, dataDir, java);
-      const connections = Object.values(securedConnections(listener));
+      const connections = securedConnections(listener);
+      // One try first: a login that works needs no JVM started for ConfigCommand.
+      const scramLogsIn = await probe(connections[SCRAM]).then(
+        () => true,
+        () => false,
+      );
+      if (!scramLogsIn) addScramUser(cfg, state, java);
       await waitFor(`Kafka's ${LISTENER} listener (${listener.brokers.join(',')}, PLAIN and ${SCRAM})`, () =>
-        Promise.all(connections.map(probe)),
+        Promise.all(Object.values(connections).map(probe)),
       );
     },
   };

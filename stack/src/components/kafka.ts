@@ -87,11 +87,10 @@ export async function startKafka(cfg: StackConfig): Promise<void> {
     const log4j = path.join(home, 'log4j.properties');
     fs.writeFileSync(log4j, LOG4J);
     const classpath = `${libs}/*`;
-    secured = prepareSecuredListener(cfg, { bin: java.bin, classpath, log4j }, dataDir);
+    secured = prepareSecuredListener(cfg, { bin: java.bin, classpath, log4j });
     fs.writeFileSync(props, secured.properties(serverProperties(cfg, dataDir)), { mode: 0o600 });
     if (!fs.existsSync(path.join(dataDir, 'meta.properties'))) {
       formatStorage(java.bin, classpath, props, secured.formatArgs);
-      secured.formatted();
     }
     startDetached(proc, java.bin, [
       '-Xms256m',
