@@ -7,8 +7,10 @@
  */
 export { RegistryError } from './errors';
 export { DEFAULT_SCHEMA_REGISTRY_URL } from './config/defaults';
-export { EnvReader } from './config/env';
+export { EnvReader, readKafkaConnection, type KafkaConnection } from './config/env';
+export { PLAINTEXT_SECURITY, type KafkaSaslMechanism, type KafkaSecurity } from './config/kafka-security';
 export { readSchemaRegistryConfig, type SchemaRegistryConfig } from './config/registry-config';
+export { Secret } from './config/secret';
 export type { TopicEvents, TopicName } from './generated';
 export { createEventCodec, type EventCodec, type EventCodecOptions } from './codec/event-codec';
 export {

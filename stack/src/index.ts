@@ -3,4 +3,10 @@ export { loadStackConfig, type StackConfig } from './config/stack-config';
 export { stackDown, stackStatus, stackUp } from './stack';
 // One component stopped and started again: the e2e tests of a broker outage.
 export { kafkaProcess, startKafka } from './components/kafka';
+// The broker's SASL_SSL listener, for the tests that use it.
+export {
+  readSecuredListener,
+  securedConnections,
+  type SecuredListener,
+} from './components/kafka-secured-listener';
 export { killProcess, stopProcess, type ManagedProcess } from './process/managed-process';

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { embeddedPostgresProcess, probePostgres, redact, startPostgres } from './components/postgres';
 import { kafkaProcess, probeKafka, startKafka } from './components/kafka';
+import { readSecuredListener, securedListenerFile } from './components/kafka-secured-listener';
 import { probeRegistry, registryProcess, startRegistry } from './components/registry';
 import type { StackConfig } from './config/stack-config';
 import { checkPrerequisites } from './toolchain/prerequisites';
@@ -31,9 +32,17 @@ export async function stackUp(cfg: StackConfig, log: (line: string) => void = co
   const timeoutMs = cfg.startTimeoutMs;
   await Promise.all([
     (cfg.kafka.external
-      ? waitFor(`Kafka (${cfg.kafka.brokers.join(',')})`, () => probeKafka(cfg.kafka.brokers), { timeoutMs })
+      ? waitFor(`Kafka (${cfg.kafka.brokers.join(',')})`, () => probeKafka(cfg.kafka), { timeoutMs })
       : startKafka(cfg)
-    ).then(() => log(`Kafka ready: ${cfg.kafka.brokers.join(',')}`)),
+    ).then(() => {
+      log(`Kafka ready: ${cfg.kafka.brokers.join(',')}`);
+      const secured = cfg.kafka.external ? undefined : readSecuredListener(cfg);
+      if (secured) {
+        log(
+          `Kafka SASL_SSL listener: ${secured.brokers.join(',')} (PLAIN, SCRAM-SHA-512; CA and users in ${securedListenerFile(cfg)})`,
+        );
+      }
+    }),
     (cfg.registry.external
       ? waitFor(`Schema registry (${cfg.registry.url})`, () => probeRegistry(cfg.registry.connection), {
           timeoutMs,
@@ -76,7 +85,7 @@ export async function stackStatus(cfg: StackConfig): Promise<ComponentStatus[]> 
       probePostgres(cfg.postgres.adminUrl),
     ),
     componentStatus('kafka', cfg.kafka.brokers.join(','), kafkaProcess(cfg), !cfg.kafka.external, () =>
-      probeKafka(cfg.kafka.brokers),
+      probeKafka(cfg.kafka),
     ),
     componentStatus('registry', cfg.registry.url, registryProcess(cfg), !cfg.registry.external, () =>
       probeRegistry(cfg.registry.connection),

@@ -1,10 +1,14 @@
 /** Where the tests find the real stack: the same settings `npm run stack:up` uses. */
-import { loadStackConfig } from '@contract-events/stack';
+import { loadStackConfig, readSecuredListener } from '@contract-events/stack';
 
 const stack = loadStackConfig();
 
 export const testStack = {
   brokers: stack.kafka.brokers,
+  /** The brokers with how to connect to them (PLAINTEXT for the stack's own broker). */
+  kafka: { brokers: stack.kafka.brokers, security: stack.kafka.security },
+  /** The stack broker's SASL_SSL listener; undefined when the stack was started without it. */
+  securedKafka: stack.kafka.external ? undefined : readSecuredListener(stack),
   registryUrl: stack.registry.url,
   postgresAdminUrl: stack.postgres.adminUrl,
 };

@@ -13,7 +13,7 @@ export interface TestTopics {
 
 /** Applies schemas/ (topics, settings, subjects) with each topic named by `nameFor`. */
 async function applyContracts(nameFor: (topic: string) => string): Promise<void> {
-  const admin = await createKafkaTransport({ brokers: testStack.brokers, clientId: 'test-topics' }).admin();
+  const admin = await createKafkaTransport({ ...testStack.kafka, clientId: 'test-topics' }).admin();
   try {
     await registerContracts({
       admin,
@@ -40,7 +40,7 @@ export interface PlannedTestTopics extends TestTopics {
 export function planTestTopics(): PlannedTestTopics {
   const suffix = randomSuffix();
   const nameFor = (topic: string) => `${topic}_${suffix}`;
-  const transport = createKafkaTransport({ brokers: testStack.brokers, clientId: 'test-topics' });
+  const transport = createKafkaTransport({ ...testStack.kafka, clientId: 'test-topics' });
   return {
     names: { user_created: nameFor('user_created'), order_created: nameFor('order_created') },
     create: () => applyContracts(nameFor),

@@ -1,6 +1,7 @@
 /**
  * `npm run dlq:replay -- <topic>.dlq`: sends dead letters back to their source topic once they
- * decode against today's schemas. Reads KAFKA_BROKERS and SCHEMA_REGISTRY_* (config/registry-config.ts).
+ * decode against today's schemas. Reads KAFKA_BROKERS (with the Kafka security settings) and
+ * SCHEMA_REGISTRY_* (config/registry-config.ts).
  */
 import { createEventCodec } from '../codec/event-codec';
 import { readToolConfig } from '../config/env';
@@ -16,7 +17,7 @@ async function main(dlqTopic: string | undefined): Promise<number> {
     return 2;
   }
   const config = readToolConfig(process.env);
-  const transport = createKafkaTransport({ brokers: config.kafka.brokers, clientId: 'dlq-replay' });
+  const transport = createKafkaTransport({ ...config.kafka, clientId: 'dlq-replay' });
   const codec = createEventCodec({ registry: createSchemaRegistry(config.schemaRegistry) });
   const report = await replayDeadLetters({
     transport,

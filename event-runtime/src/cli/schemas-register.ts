@@ -1,6 +1,7 @@
 /**
  * `npm run schemas:register`: creates or aligns the topics and registers the schemas in `schemas/`.
- * Reads KAFKA_BROKERS and SCHEMA_REGISTRY_* (defaults: the local stack, see config/defaults.ts and
+ * Reads KAFKA_BROKERS with the Kafka security settings (KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_*,
+ * KAFKA_SSL_*) and SCHEMA_REGISTRY_* (defaults: the local stack, see config/defaults.ts and
  * config/registry-config.ts).
  */
 import path from 'node:path';
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   // Never with credentials in it: readSchemaRegistryConfig moves them out of the URL.
   const registryUrl = config.schemaRegistry.url;
   const schemasDir = path.resolve(__dirname, '../../../schemas');
-  const transport = createKafkaTransport({ brokers, clientId: 'schemas-register', failFast: true });
+  const transport = createKafkaTransport({ ...config.kafka, clientId: 'schemas-register', failFast: true });
   const registry = createSchemaRegistry(config.schemaRegistry);
   const results = await retry(
     async () => {

@@ -1,8 +1,8 @@
 /**
  * `npm run topic:read -- <topic> [--follow] [--max N]`: prints a topic's messages decoded
  * through the registry, one JSON line each (a terminal stand-in for Kafka UI). Messages that
- * do not decode are printed with their error code and bytes in hex. Reads KAFKA_BROKERS and
- * SCHEMA_REGISTRY_* (config/registry-config.ts).
+ * do not decode are printed with their error code and bytes in hex. Reads KAFKA_BROKERS (with the
+ * Kafka security settings) and SCHEMA_REGISTRY_* (config/registry-config.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { createEventCodec, type EventCodec } from '../codec/event-codec';
@@ -76,7 +76,7 @@ async function main(): Promise<number> {
   const config = readToolConfig(process.env);
   const codec = createEventCodec({ registry: createSchemaRegistry(config.schemaRegistry) });
   const transport = createKafkaTransport({
-    brokers: config.kafka.brokers,
+    ...config.kafka,
     clientId: 'topic-read',
     failFast: true,
   });

@@ -1,6 +1,8 @@
 import { ConfigError } from '../errors';
 import { DEFAULT_KAFKA_BROKERS } from './defaults';
+import { readKafkaSecurity, type KafkaSecurity } from './kafka-security';
 import { readSchemaRegistryConfig, type SchemaRegistryConfig } from './registry-config';
+import { Secret } from './secret';
 
 /** `scheme://user:secret@host` → `scheme://user:***@host`, also in text that is not a valid URL. */
 export function hidePassword(text: string): string {
@@ -76,22 +78,25 @@ export class EnvReader {
     return items;
   }
 
+  /**
+   * A secret (a password), taken as it is (not trimmed: spaces can be part of it); undefined when
+   * unset or empty. Its value never appears in a problem, a log or a dump (see {@link Secret}).
+   */
+  secret(name: string): Secret | undefined {
+    this.read.add(name);
+    const raw = this.env[name];
+    return raw === undefined || raw === '' ? undefined : new Secret(raw);
+  }
+
+  /** A problem that no single variable's check can see (a combination), reported with the others. */
+  report(problem: string): void {
+    this.problems.push(problem);
+  }
+
   oneOf<T extends string>(name: string, fallback: T, allowed: readonly T[]): T {
     return this.string(name, fallback, (v) =>
       allowed.includes(v as T) ? undefined : `expected one of ${allowed.join(', ')}`,
     ) as T;
-  }
-
-  /** A secret, verbatim (spaces may belong to a password); undefined when unset or empty. */
-  secret(name: string): string | undefined {
-    this.read.add(name);
-    const raw = this.env[name];
-    return raw === undefined || raw === '' ? undefined : raw;
-  }
-
-  /** Records a problem a caller found across variables; {@link done} reports it with the others. */
-  problem(text: string): void {
-    this.problems.push(text);
   }
 
   /** Throws a {@link ConfigError} (`CONFIG_INVALID`) listing every bad variable, if any. */
@@ -109,14 +114,30 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 /** A level from {@link LOG_LEVELS}. */
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** Where Kafka is and how to connect to it: what every service, tool and the stack's probe share. */
+export interface KafkaConnection {
+  brokers: string[];
+  security: KafkaSecurity;
+}
+
 /** Where Kafka and the schema registry are: what every service and every tool needs. */
 export interface ConnectionConfig {
-  kafka: { brokers: string[] };
+  kafka: KafkaConnection;
   schemaRegistry: SchemaRegistryConfig;
 }
 
-// KAFKA_BROKERS and the SCHEMA_REGISTRY_* settings (config/registry-config.ts): what services and tools share.
-const readKafkaBrokers = (r: EnvReader): string[] => r.list('KAFKA_BROKERS', DEFAULT_KAFKA_BROKERS);
+/**
+ * KAFKA_BROKERS and the Kafka security settings (KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_*,
+ * KAFKA_SSL_*; see config/kafka-security.ts) through `r`: the one reading of them, shared by the
+ * services, the runtime's CLIs and the stack. `brokersFallback` is the local stack's broker unless
+ * the caller knows better.
+ */
+export function readKafkaConnection(
+  r: EnvReader,
+  brokersFallback: string = DEFAULT_KAFKA_BROKERS,
+): KafkaConnection {
+  return { brokers: r.list('KAFKA_BROKERS', brokersFallback), security: readKafkaSecurity(r) };
+}
 
 /**
  * The settings of the runtime's command-line tools (schemas:register, topic:read, dlq:replay).
@@ -125,7 +146,7 @@ const readKafkaBrokers = (r: EnvReader): string[] => r.list('KAFKA_BROKERS', DEF
  */
 export function readToolConfig(env: Record<string, string | undefined>): ConnectionConfig {
   const r = new EnvReader(env);
-  const config = { kafka: { brokers: readKafkaBrokers(r) }, schemaRegistry: readSchemaRegistryConfig(r) };
+  const config = { kafka: readKafkaConnection(r), schemaRegistry: readSchemaRegistryConfig(r) };
   r.done();
   return config;
 }
@@ -134,7 +155,7 @@ export function readToolConfig(env: Record<string, string | undefined>): Connect
 export interface CommonServiceConfig {
   http: { host: string; port: number };
   databaseUrl: string;
-  kafka: { brokers: string[]; clientId: string; groupId: string };
+  kafka: KafkaConnection & { clientId: string; groupId: string };
   schemaRegistry: SchemaRegistryConfig;
   logLevel: LogLevel;
 }
@@ -157,7 +178,7 @@ export function readCommonServiceConfig(
       'postgresql:',
     ]),
     kafka: {
-      brokers: readKafkaBrokers(r),
+      ...readKafkaConnection(r),
       clientId: r.string('KAFKA_CLIENT_ID', defaults.name),
       groupId: r.string('KAFKA_GROUP_ID', defaults.name),
     },

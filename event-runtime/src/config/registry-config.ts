@@ -6,13 +6,14 @@
 import fs from 'node:fs';
 import { DEFAULT_SCHEMA_REGISTRY_URL } from './defaults';
 import type { EnvReader } from './env';
+import { Secret } from './secret';
 
 /** Where the registry is and how to prove who we are; what `createSchemaRegistry` takes. */
 export interface SchemaRegistryConfig {
   /** Base URL of the Confluent-compatible API, never with credentials in it (they are moved out). */
   url: string;
   /** HTTP basic auth, sent with every request; the password must never be logged. */
-  basicAuth?: { username: string; password: string };
+  basicAuth?: { username: string; password: Secret };
   /** PEM certificates to trust for an https URL instead of Node's bundled CAs (a private CA). */
   ca?: string;
 }
@@ -35,7 +36,7 @@ export function readSchemaRegistryConfig(
 ): SchemaRegistryConfig {
   const raw = r.url('SCHEMA_REGISTRY_URL', fallback, ['http:', 'https:']);
   const username = r.string('SCHEMA_REGISTRY_USERNAME', '');
-  const password = r.secret('SCHEMA_REGISTRY_PASSWORD') ?? '';
+  const password = r.secret('SCHEMA_REGISTRY_PASSWORD');
   const caFile = r.string('SCHEMA_REGISTRY_CA_FILE', '');
 
   const parsed = parseUrl(raw);
@@ -44,19 +45,19 @@ export function readSchemaRegistryConfig(
     // fetch refuses a URL with credentials, and a URL is printed in logs: keep them apart.
     config.basicAuth = {
       username: decodeURIComponent(parsed.username),
-      password: decodeURIComponent(parsed.password),
+      password: new Secret(decodeURIComponent(parsed.password)),
     };
     parsed.username = '';
     parsed.password = '';
     config.url = parsed.toString();
-    if (username !== '' || password !== '') {
-      r.problem(
+    if (username !== '' || password !== undefined) {
+      r.report(
         'SCHEMA_REGISTRY_URL: has credentials in it and so do SCHEMA_REGISTRY_USERNAME/PASSWORD; give them once',
       );
     }
-  } else if (username !== '' || password !== '') {
-    if (username === '' || password === '') {
-      r.problem(
+  } else if (username !== '' || password !== undefined) {
+    if (username === '' || password === undefined) {
+      r.report(
         `${username === '' ? 'SCHEMA_REGISTRY_USERNAME' : 'SCHEMA_REGISTRY_PASSWORD'}: missing; basic auth needs both SCHEMA_REGISTRY_USERNAME and SCHEMA_REGISTRY_PASSWORD`,
       );
     } else {
@@ -64,16 +65,16 @@ export function readSchemaRegistryConfig(
     }
   }
   if (config.basicAuth?.username.includes(':')) {
-    r.problem('SCHEMA_REGISTRY_USERNAME: basic auth does not allow ":" in a user name');
+    r.report('SCHEMA_REGISTRY_USERNAME: basic auth does not allow ":" in a user name');
   }
 
   if (caFile !== '') {
     if (parsed && parsed.protocol !== 'https:') {
-      r.problem(`SCHEMA_REGISTRY_CA_FILE: set, but SCHEMA_REGISTRY_URL is not an https URL`);
+      r.report(`SCHEMA_REGISTRY_CA_FILE: set, but SCHEMA_REGISTRY_URL is not an https URL`);
     }
     const ca = readPem(caFile);
     if (typeof ca === 'string') config.ca = ca;
-    else r.problem(`SCHEMA_REGISTRY_CA_FILE: ${ca.problem} (got "${caFile}")`);
+    else r.report(`SCHEMA_REGISTRY_CA_FILE: ${ca.problem} (got "${caFile}")`);
   }
   return config;
 }

@@ -4,6 +4,7 @@
  * trusted (not); or a 404 left to the caller.
  */
 import { RegistryError } from '../errors';
+import type { Secret } from '../config/secret';
 
 /** The body and status of a registry answer that was not a failure. */
 export interface RegistryResponse {
@@ -20,7 +21,7 @@ export interface RegistryHttpOptions {
   timeoutMs: number;
   fetch: typeof globalThis.fetch;
   /** Sent as `Authorization: Basic ...`; the password never goes into an error. */
-  basicAuth?: { username: string; password: string };
+  basicAuth?: { username: string; password: Secret };
 }
 
 const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
@@ -92,8 +93,8 @@ export async function registryRequest(
   );
 }
 
-function basicAuthHeader({ username, password }: { username: string; password: string }): string {
-  return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
+function basicAuthHeader({ username, password }: { username: string; password: Secret }): string {
+  return `Basic ${Buffer.from(`${username}:${password.reveal()}`, 'utf8').toString('base64')}`;
 }
 
 /** 401/403: our credentials (or their absence) were refused; waiting will not change that. */

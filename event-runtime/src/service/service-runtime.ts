@@ -28,6 +28,7 @@ export function createServiceRuntime(options: ServiceRuntimeOptions): ServiceRun
   const codec = createEventCodec({ registry, subjectFor });
   const transport = createKafkaTransport({
     brokers: config.kafka.brokers,
+    security: config.kafka.security,
     clientId: config.kafka.clientId,
     logger,
   });

@@ -7,6 +7,8 @@ import { EventSystemError, KafkaError, type KafkaErrorCode } from '../errors';
 interface KafkaJsLike extends Error {
   retriable?: boolean;
   type?: string;
+  /** A connection error's socket error code (e.g. a TLS verification failure's). */
+  code?: unknown;
   cause?: unknown;
 }
 
@@ -30,29 +32,93 @@ function isKafkaJsError(err: unknown): err is KafkaJsLike {
   return err instanceof Error && err.name.startsWith('KafkaJS');
 }
 
-function isAuthFailure(err: KafkaJsLike): boolean {
-  return err.name === 'KafkaJSSASLAuthenticationError' || /AUTHORIZATION_FAILED$/.test(err.type ?? '');
+// Node's codes for a broker certificate the client does not trust: a wrong or missing CA, a
+// certificate for another host, expired. Waiting does not change which CA the client trusts.
+const UNTRUSTED_CERTIFICATE_CODES = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_REVOKED',
+  'INVALID_CA',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** The broker refused our credentials, or does not offer our SASL mechanism. */
+function isAuthenticationFailure(err: KafkaJsLike): boolean {
+  return (
+    err.name === 'KafkaJSSASLAuthenticationError' ||
+    err.type === 'SASL_AUTHENTICATION_FAILED' ||
+    err.type === 'UNSUPPORTED_SASL_MECHANISM'
+  );
 }
 
-function codeOf(err: KafkaJsLike): KafkaErrorCode {
-  if (isAuthFailure(err)) return 'KAFKA_AUTH_FAILED';
-  if (err.name === 'KafkaJSNumberOfRetriesExceeded' && isKafkaJsError(err.cause)) {
-    // The retries wrap the first cause: an authentication failure stays one.
-    return isAuthFailure(err.cause) ? 'KAFKA_AUTH_FAILED' : 'KAFKA_UNAVAILABLE';
+/** We refused the broker's certificate: it did not prove who it is. */
+function isUntrustedCertificate(err: KafkaJsLike): boolean {
+  return typeof err.code === 'string' && UNTRUSTED_CERTIFICATE_CODES.has(err.code);
+}
+
+function isAuthorizationFailure(err: KafkaJsLike): boolean {
+  return /AUTHORIZATION_FAILED$/.test(err.type ?? '');
+}
+
+/**
+ * The kafkajs errors `err` wraps, itself first: its retries and its connection pool wrap the first
+ * failure (KafkaJSNumberOfRetriesExceeded, KafkaJSNonRetriableError), and a refused login must
+ * stay one however deep it is.
+ */
+function* causes(err: KafkaJsLike): Generator<KafkaJsLike> {
+  let current: unknown = err;
+  for (let depth = 0; depth < 5 && isKafkaJsError(current); depth++) {
+    yield current;
+    current = current.cause;
   }
+}
+
+type AuthFailure = 'authentication' | 'certificate' | 'authorization';
+
+function authFailure(err: KafkaJsLike): AuthFailure | undefined {
+  for (const e of causes(err)) {
+    if (isUntrustedCertificate(e)) return 'certificate';
+    if (isAuthenticationFailure(e)) return 'authentication';
+    if (isAuthorizationFailure(e)) return 'authorization';
+  }
+  return undefined;
+}
+
+const AUTH_MESSAGES: Record<AuthFailure, (operation: string, reason: string) => string> = {
+  authentication: (operation, reason) =>
+    `Kafka authentication failed: could not ${operation}: ${reason} (check the SASL mechanism, username and password)`,
+  certificate: (operation, reason) =>
+    `Kafka authentication failed: could not ${operation}: the broker's TLS certificate is not trusted: ${reason} (check the CA certificate the client trusts)`,
+  authorization: (operation, reason) => `Kafka authorization failed: could not ${operation}: ${reason}`,
+};
+
+function codeOf(err: KafkaJsLike): KafkaErrorCode {
+  if (authFailure(err)) return 'KAFKA_AUTH_FAILED';
+  if (err.name === 'KafkaJSNumberOfRetriesExceeded' && isKafkaJsError(err.cause)) return 'KAFKA_UNAVAILABLE';
   return err.retriable === true || TRANSIENT_NAMES.has(err.name) ? 'KAFKA_UNAVAILABLE' : 'KAFKA_REJECTED';
 }
 
 /**
  * The runtime's error for a kafkajs failure while doing `operation`: `KAFKA_UNAVAILABLE` (retriable:
- * unreachable, timing out, a topic or coordinator not there yet), `KAFKA_AUTH_FAILED` (wrong credentials
- * or no permission: waiting will not help) or `KAFKA_REJECTED` (the broker refuses the request, e.g. a
- * bad topic config). Anything that is not a kafkajs error is returned as it is: it is a bug, not Kafka.
+ * unreachable, timing out, a topic or coordinator not there yet), `KAFKA_AUTH_FAILED` (wrong
+ * credentials, a SASL mechanism the broker does not offer, a broker certificate not trusted, or no
+ * permission: waiting will not help; the message begins "Kafka authentication failed" or "Kafka
+ * authorization failed") or `KAFKA_REJECTED` (the broker refuses the request, e.g. a bad topic
+ * config). Anything that is not a kafkajs error is returned as it is: it is a bug, not Kafka.
  */
 export function toKafkaError(err: unknown, operation: string): unknown {
   if (err instanceof EventSystemError || !isKafkaJsError(err)) return err;
+  const auth = authFailure(err);
   return new KafkaError(
-    `Kafka failed to ${operation}: ${err.message}`,
+    auth ? AUTH_MESSAGES[auth](operation, err.message) : `Kafka failed to ${operation}: ${err.message}`,
     codeOf(err),
     { operation, kafkaError: err.name, ...(err.type ? { kafkaErrorType: err.type } : {}) },
     err,

@@ -4,8 +4,8 @@ import { kafkaCall } from './kafka-errors';
 import type { BatchProducer, OutgoingMessage } from './types';
 
 export interface ResilientProducerOptions {
-  /** Names the broker list in errors. */
-  brokers: string[];
+  /** Where the brokers are, as errors name it (brokers, and protocol and user when secured). */
+  target: string;
   logger?: Logger;
   /**
    * Longest a send may take before it counts as failed (kafkajs's own retries included). kafkajs
@@ -27,7 +27,7 @@ export function createResilientProducer(
   options: ResilientProducerOptions,
 ): BatchProducer & { connect(): Promise<void> } {
   const sendTimeoutMs = options.sendTimeoutMs ?? 60_000;
-  const target = options.brokers.join(',');
+  const { target } = options;
   let current: Producer | undefined;
   let connecting: Promise<Producer> | undefined;
 

@@ -1,13 +1,17 @@
 import { Kafka, logLevel as KafkaLogLevel, Partitioners, type Consumer } from 'kafkajs';
 import type { Logger } from 'pino';
+import { describeKafkaSecurity, PLAINTEXT_SECURITY, type KafkaSecurity } from '../config/kafka-security';
 import { kafkaCall } from './kafka-errors';
 import { wrapAdmin } from './kafkajs-admin';
 import { createResilientConsumer } from './kafkajs-consumer';
 import { createResilientProducer } from './kafkajs-producer';
+import { kafkajsSecurityOptions } from './kafkajs-security';
 import type { EventTransport } from './types';
 
 export interface KafkaTransportOptions {
   brokers: string[];
+  /** TLS and SASL (config/kafka-security.ts); PLAINTEXT when absent. */
+  security?: KafkaSecurity;
   clientId: string;
   logger?: Logger;
   /** Command-line tools want an unreachable broker reported fast, not after a minute of retries. */
@@ -31,9 +35,19 @@ function logCreator(logger: Logger | undefined) {
 
 /** The runtime's Kafka interface over kafkajs 2.2: idempotent acks=all producer, batch consumer, admin. */
 export function createKafkaTransport(options: KafkaTransportOptions): EventTransport {
+  const security = options.security ?? PLAINTEXT_SECURITY;
+  if (security.tls?.rejectUnauthorized === false) {
+    options.logger?.warn(
+      { brokers: options.brokers },
+      "KAFKA_SSL_REJECT_UNAUTHORIZED=false: the broker's certificate is not checked (for testing only)",
+    );
+  }
+  // Named in every connect failure, so a refused login says which user and mechanism were tried.
+  const where = `${options.brokers.join(',')} (${describeKafkaSecurity(security)})`;
   const kafka = new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
+    ...kafkajsSecurityOptions(security),
     logLevel: KafkaLogLevel.WARN,
     logCreator: logCreator(options.logger),
     ...(options.failFast
@@ -52,7 +66,7 @@ export function createKafkaTransport(options: KafkaTransportOptions): EventTrans
             // Java's murmur2 partitioning: a key lands on the same partition whichever client writes it.
             createPartitioner: Partitioners.DefaultPartitioner,
           }),
-        { brokers: options.brokers, logger: options.logger },
+        { target: where, logger: options.logger },
       );
       await producer.connect();
       return producer;
@@ -75,14 +89,15 @@ export function createKafkaTransport(options: KafkaTransportOptions): EventTrans
       return {
         ...consumer,
         start: () =>
-          kafkaCall(`join group ${consumeOptions.groupId} on ${consumeOptions.topics.join(',')}`, () =>
-            consumer.start(),
+          kafkaCall(
+            `join group ${consumeOptions.groupId} on ${consumeOptions.topics.join(',')} at ${where}`,
+            () => consumer.start(),
           ),
       };
     },
     async admin() {
       const admin = kafka.admin();
-      await kafkaCall(`connect to ${options.brokers.join(',')}`, () => admin.connect());
+      await kafkaCall(`connect to ${where}`, () => admin.connect());
       return wrapAdmin(admin);
     },
   };

@@ -55,7 +55,10 @@ function registryEnv(cfg: StackConfig): Record<string, string> {
   return {
     SCHEMA_REGISTRY_URL: url,
     ...(basicAuth
-      ? { SCHEMA_REGISTRY_USERNAME: basicAuth.username, SCHEMA_REGISTRY_PASSWORD: basicAuth.password }
+      ? {
+          SCHEMA_REGISTRY_USERNAME: basicAuth.username,
+          SCHEMA_REGISTRY_PASSWORD: basicAuth.password.reveal(),
+        }
       : {}),
   };
 }

@@ -1,13 +1,18 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createKafkaTransport } from '@contract-events/runtime/tools';
+import { createKafkaTransport, type KafkaConnection } from '@contract-events/runtime/tools';
 import type { StackConfig } from '../config/stack-config';
 import { ensureKafkaJars } from '../toolchain/maven';
 import { findJavas, pickJava } from '../toolchain/prerequisites';
 import { managedProcess, runningPid, startDetached, type ManagedProcess } from '../process/managed-process';
 import { KAFKA_MIN_JAVA } from '../config/versions';
 import { waitFor } from '../process/wait-ready';
+import {
+  forgetSecuredListener,
+  prepareSecuredListener,
+  type SecuredListenerStart,
+} from './kafka-secured-listener';
 
 export const kafkaProcess = (cfg: StackConfig): ManagedProcess => managedProcess(cfg.stateDir, 'kafka');
 
@@ -45,8 +50,12 @@ const LOG4J = [
 ].join('\n');
 
 /** An admin round trip through the runtime's transport: the broker answers metadata requests. */
-export async function probeKafka(brokers: string[]): Promise<void> {
-  const admin = await createKafkaTransport({ brokers, clientId: 'stack-probe', failFast: true }).admin();
+export async function probeKafka(connection: KafkaConnection): Promise<void> {
+  const admin = await createKafkaTransport({
+    ...connection,
+    clientId: 'stack-probe',
+    failFast: true,
+  }).admin();
   try {
     await admin.ping();
   } finally {
@@ -54,13 +63,19 @@ export async function probeKafka(brokers: string[]): Promise<void> {
   }
 }
 
+/**
+ * Starts the broker unless it runs already and waits until it answers, on its SASL_SSL listener too
+ * when this start gives it one (kafka-secured-listener.ts; none with `STACK_KAFKA_SASL_PORT=0`).
+ */
 export async function startKafka(cfg: StackConfig): Promise<void> {
   const proc = kafkaProcess(cfg);
   // A broker already answering there (another checkout's stack) is used rather than fought over.
-  const answering = await probeKafka(cfg.kafka.brokers).then(
+  const answering = await probeKafka(cfg.kafka).then(
     () => true,
     () => false,
   );
+  let secured: SecuredListenerStart | undefined;
+  if (runningPid(proc) === undefined && answering) forgetSecuredListener(cfg);
   if (runningPid(proc) === undefined && !answering) {
     const libs = ensureKafkaJars(cfg.repoRoot, cfg.cacheDir);
     const java = pickJava(findJavas(), KAFKA_MIN_JAVA);
@@ -69,10 +84,14 @@ export async function startKafka(cfg: StackConfig): Promise<void> {
     const dataDir = path.join(home, 'data');
     fs.mkdirSync(home, { recursive: true });
     const props = path.join(home, 'server.properties');
-    fs.writeFileSync(props, serverProperties(cfg, dataDir));
-    fs.writeFileSync(path.join(home, 'log4j.properties'), LOG4J);
+    const log4j = path.join(home, 'log4j.properties');
+    fs.writeFileSync(log4j, LOG4J);
     const classpath = `${libs}/*`;
-    if (!fs.existsSync(path.join(dataDir, 'meta.properties'))) formatStorage(java.bin, classpath, props);
+    secured = prepareSecuredListener(cfg, { bin: java.bin, classpath, log4j });
+    fs.writeFileSync(props, secured.properties(serverProperties(cfg, dataDir)), { mode: 0o600 });
+    if (!fs.existsSync(path.join(dataDir, 'meta.properties'))) {
+      formatStorage(java.bin, classpath, props, secured.formatArgs);
+    }
     startDetached(proc, java.bin, [
       '-Xms256m',
       '-Xmx1g',
@@ -83,14 +102,16 @@ export async function startKafka(cfg: StackConfig): Promise<void> {
       props,
     ]);
   }
-  await waitFor(`Kafka (${cfg.kafka.brokers.join(',')})`, () => probeKafka(cfg.kafka.brokers), {
+  const wait = {
     timeoutMs: cfg.startTimeoutMs,
     logFile: proc.logFile,
     alive: () => runningPid(proc) !== undefined,
-  });
+  };
+  await waitFor(`Kafka (${cfg.kafka.brokers.join(',')})`, () => probeKafka(cfg.kafka), wait);
+  await secured?.ready((what, probe) => waitFor(what, probe, wait), probeKafka);
 }
 
-function formatStorage(javaBin: string, classpath: string, props: string): void {
+function formatStorage(javaBin: string, classpath: string, props: string, extraArgs: string[]): void {
   const id = spawnSync(javaBin, ['-cp', classpath, 'kafka.tools.StorageTool', 'random-uuid'], {
     encoding: 'utf8',
   });
@@ -98,7 +119,7 @@ function formatStorage(javaBin: string, classpath: string, props: string): void 
   if (id.status !== 0 || !clusterId) throw new Error(`kafka-storage random-uuid failed: ${id.stderr}`);
   const fmt = spawnSync(
     javaBin,
-    ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', props],
+    ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', props, ...extraArgs],
     {
       encoding: 'utf8',
     },

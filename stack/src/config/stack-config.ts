@@ -2,7 +2,10 @@ import path from 'node:path';
 import {
   DEFAULT_SCHEMA_REGISTRY_URL,
   EnvReader,
+  PLAINTEXT_SECURITY,
+  readKafkaConnection,
   readSchemaRegistryConfig,
+  type KafkaSecurity,
   type SchemaRegistryConfig,
 } from '@contract-events/runtime/tools';
 
@@ -14,7 +17,16 @@ export interface StackConfig {
   repoRoot: string;
   stateDir: string;
   cacheDir: string;
-  kafka: { brokers: string[]; external: boolean; port: number; controllerPort: number };
+  kafka: {
+    brokers: string[];
+    /** How to reach `brokers`: the security settings for an external Kafka, PLAINTEXT for ours. */
+    security: KafkaSecurity;
+    external: boolean;
+    port: number;
+    controllerPort: number;
+    /** The started broker's SASL_SSL listener (kafka-secured-listener.ts); 0: none. */
+    saslPort: number;
+  };
   registry: {
     /** Base URL, without credentials (printed in logs). */
     url: string;
@@ -62,19 +74,29 @@ export function loadStackConfig(env: NodeJS.ProcessEnv = process.env): StackConf
     `postgres://postgres:postgres@127.0.0.1:${pgPort}/postgres`,
     postgresUrl,
   );
+  const externalKafka = Boolean(env.KAFKA_BROKERS);
+  // Our own broker is probed on its PLAINTEXT listener, whatever KAFKA_SECURITY_PROTOCOL a shell
+  // exports for the services (a CA file that only the stack will create must not stop it starting).
+  const kafka = externalKafka
+    ? readKafkaConnection(r)
+    : { brokers: [`127.0.0.1:${kafkaPort}`], security: PLAINTEXT_SECURITY };
   const config: StackConfig = {
     repoRoot,
     stateDir: r.string('STACK_STATE_DIR', path.join(repoRoot, '.stack')),
     cacheDir: r.string('STACK_CACHE_DIR', path.join(repoRoot, 'stack', '.cache')),
     kafka: {
-      brokers: r.list('KAFKA_BROKERS', `127.0.0.1:${kafkaPort}`),
-      external: Boolean(env.KAFKA_BROKERS),
+      ...kafka,
+      external: externalKafka,
       port: kafkaPort,
       controllerPort: r.int(
         'STACK_KAFKA_CONTROLLER_PORT',
         Number.isInteger(kafkaPort) ? kafkaPort + 1 : 9093,
         PORT,
       ),
+      saslPort: r.int('STACK_KAFKA_SASL_PORT', Number.isInteger(kafkaPort) ? kafkaPort + 10 : 9102, {
+        min: 0,
+        max: 65535,
+      }),
     },
     registry: {
       url: registry.url,

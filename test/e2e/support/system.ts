@@ -32,7 +32,7 @@ export function serviceConfig(db: TestDatabase, name: string, groupSuffix: strin
   return {
     http: { host: '127.0.0.1', port: 0 },
     databaseUrl: db.url,
-    kafka: { brokers: testStack.brokers, clientId: name, groupId: `${name}_${groupSuffix}` },
+    kafka: { ...testStack.kafka, clientId: name, groupId: `${name}_${groupSuffix}` },
     schemaRegistry: { url: testStack.registryUrl },
     logLevel: 'silent',
   };

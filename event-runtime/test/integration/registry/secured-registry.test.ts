@@ -15,6 +15,7 @@ import { testStack } from '../../../../test/support/stack-env';
 import { EventSystemError } from '../../../src/errors';
 import { createSchemaRegistry, type SchemaRegistryOptions } from '../../../src/registry/schema-registry';
 import { randomName } from '../codec/helpers';
+import { Secret } from '../../../src/config/secret';
 
 jest.setTimeout(120_000);
 
@@ -55,7 +56,7 @@ describeWithNginx('a registry behind HTTPS and basic auth (nginx in front of Api
     trusted = {
       url: proxy.url,
       ca: fs.readFileSync(proxy.caFile, 'utf8'),
-      basicAuth: { username: proxy.username, password: proxy.password },
+      basicAuth: { username: proxy.username, password: new Secret(proxy.password) },
     };
   });
 
@@ -78,7 +79,7 @@ describeWithNginx('a registry behind HTTPS and basic auth (nginx in front of Api
     const wrongPassword = `wrong-${randomName()}`;
     const client = createSchemaRegistry({
       ...trusted,
-      basicAuth: { username: proxy.username, password: wrongPassword },
+      basicAuth: { username: proxy.username, password: new Secret(wrongPassword) },
     });
     const err = await failure(client.lookupSchemaId('any-value', schema('any')));
     expect(err.code).toBe('REGISTRY_AUTH_FAILED');

@@ -47,7 +47,7 @@ export function serviceConfig(db: TestDatabase, name: string): CommonServiceConf
   return {
     http: { host: '127.0.0.1', port: 0 },
     databaseUrl: db.url,
-    kafka: { brokers: testStack.brokers, clientId: name, groupId: `${name}_${randomSuffix()}` },
+    kafka: { ...testStack.kafka, clientId: name, groupId: `${name}_${randomSuffix()}` },
     schemaRegistry: { url: testStack.registryUrl },
     logLevel: 'silent',
   };

@@ -5,7 +5,7 @@ import { ConfigError } from '../../../src/errors';
 describe('readToolConfig', () => {
   it('defaults to the local stack', () => {
     expect(readToolConfig({})).toEqual({
-      kafka: { brokers: [DEFAULT_KAFKA_BROKERS] },
+      kafka: { brokers: [DEFAULT_KAFKA_BROKERS], security: { protocol: 'PLAINTEXT' } },
       schemaRegistry: { url: DEFAULT_SCHEMA_REGISTRY_URL },
     });
   });
@@ -17,7 +17,7 @@ describe('readToolConfig', () => {
         SCHEMA_REGISTRY_URL: 'https://registry.test/ccompat',
       }),
     ).toEqual({
-      kafka: { brokers: ['a:9092', 'b:9092'] },
+      kafka: { brokers: ['a:9092', 'b:9092'], security: { protocol: 'PLAINTEXT' } },
       schemaRegistry: { url: 'https://registry.test/ccompat' },
     });
   });

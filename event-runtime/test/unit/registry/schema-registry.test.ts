@@ -1,5 +1,6 @@
 import { EventSystemError } from '../../../src/errors';
 import { createSchemaRegistry } from '../../../src/registry/schema-registry';
+import { Secret } from '../../../src/config/secret';
 
 /** A registry client whose fetch answers `status` with `body`, recording the requested URLs. */
 function clientAnswering(status: number, body: unknown) {
@@ -61,7 +62,7 @@ describe('schema registry client: a secured registry', () => {
     }) as unknown as typeof globalThis.fetch;
     const registry = createSchemaRegistry({
       url: 'https://registry.test/apis/ccompat/v7',
-      basicAuth: { username: 'alice', password: 's3cret pass' },
+      basicAuth: { username: 'alice', password: new Secret('s3cret pass') },
       fetch,
     });
     return { registry, authorizations };

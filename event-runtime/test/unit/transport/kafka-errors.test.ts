@@ -1,5 +1,6 @@
 import {
   KafkaJSConnectionError,
+  KafkaJSNonRetriableError,
   KafkaJSNumberOfRetriesExceeded,
   KafkaJSProtocolError,
   KafkaJSSASLAuthenticationError,
@@ -50,6 +51,62 @@ describe('toKafkaError', () => {
       retriable: false,
     } as never);
     expect(translated(denied)).toMatchObject({ code: 'KAFKA_AUTH_FAILED', retriable: false });
+  });
+
+  it('names Kafka authentication for a refused login, however deep kafkajs wrapped it', () => {
+    const refused = new (KafkaJSSASLAuthenticationError as unknown as new (m: string) => Error)(
+      'SASL SCRAM SHA512 authentication failed: invalid credentials',
+    );
+    // kafkajs passes a cause its type declarations do not show.
+    const NonRetriable = KafkaJSNonRetriableError as unknown as new (
+      e: Error,
+      o: { cause: unknown },
+    ) => Error;
+    for (const err of [
+      refused,
+      new NonRetriable(refused, { cause: refused }),
+      new KafkaJSNumberOfRetriesExceeded(new NonRetriable(refused, { cause: refused }), {
+        retryCount: 5,
+        retryTime: 3000,
+      }),
+    ]) {
+      const out = toKafkaError(err, 'connect to b:9093 (SASL_SSL, SCRAM-SHA-512 as "orders")') as KafkaError;
+      expect(out).toMatchObject({ code: 'KAFKA_AUTH_FAILED', retriable: false });
+      expect(out.message).toMatch(
+        /^Kafka authentication failed: could not connect to b:9093 \(SASL_SSL, SCRAM-SHA-512 as "orders"\): SASL SCRAM SHA512 authentication failed/,
+      );
+    }
+  });
+
+  it('calls a SASL mechanism the broker does not offer an authentication failure', () => {
+    const unsupported = new KafkaJSProtocolError({
+      message: 'The broker does not support the requested SASL mechanism',
+      type: 'UNSUPPORTED_SASL_MECHANISM',
+      code: 33,
+      retriable: false,
+    } as never);
+    const out = translated(unsupported);
+    expect(out).toMatchObject({ code: 'KAFKA_AUTH_FAILED', retriable: false });
+    expect(out.message).toMatch(/^Kafka authentication failed/);
+  });
+
+  it('calls a broker certificate the client does not trust an authentication failure, not an outage', () => {
+    const untrusted = new KafkaJSConnectionError(
+      'Connection error: self-signed certificate in certificate chain',
+      {
+        code: 'SELF_SIGNED_CERT_IN_CHAIN',
+      } as never,
+    );
+    const out = translated(new KafkaJSNumberOfRetriesExceeded(untrusted, { retryCount: 5, retryTime: 3000 }));
+    expect(out).toMatchObject({ code: 'KAFKA_AUTH_FAILED', retriable: false });
+    expect(out.message).toContain(
+      "Kafka authentication failed: could not connect: the broker's TLS certificate is not trusted",
+    );
+    // A refused connection is still an outage.
+    const refused = new KafkaJSConnectionError('Connection error: connect ECONNREFUSED', {
+      code: 'ECONNREFUSED',
+    } as never);
+    expect(translated(refused)).toMatchObject({ code: 'KAFKA_UNAVAILABLE', retriable: true });
   });
 
   it('calls a request the broker refuses KAFKA_REJECTED, not retriable, naming the operation', () => {

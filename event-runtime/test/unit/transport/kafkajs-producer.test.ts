@@ -38,7 +38,7 @@ function setup(sendTimeoutMs?: number) {
       made.push(fake);
       return fake as unknown as Producer;
     },
-    { brokers: ['b:9092'], sendTimeoutMs },
+    { target: 'b:9092', sendTimeoutMs },
   );
   return { producer, made };
 }
