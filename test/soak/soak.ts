@@ -1,0 +1,193 @@
+/**
+ * `npm run test:soak`: both services as their own processes on the real stack (test/faults/support),
+ * under a moderate steady REST load for SOAK_MINUTES (10), with their outbox relays and consumers
+ * running. Every SOAK_SAMPLE_SECONDS (10) it samples each service's resident memory, V8 heap, external
+ * memory, active handles, open file descriptors, outbox backlog and consumer lag; it prints the table,
+ * the least-squares slope of each figure over the second half of the load (after warm-up) and a verdict
+ * per figure, writes the samples as JSON to test/soak/results/ (git-ignored), and checks the end state
+ * (nothing lost, nothing applied twice: test/faults/support/verify.ts).
+ *
+ * Exit 1 only when the end state is wrong. The memory figures are reported, never asserted: a verdict
+ * line says "flat" when a slope is under its threshold (SOAK_FLAT_MB_PER_MIN, 1 MB/min by default: a
+ * leak of one request's worth of memory per request grows far faster, and a shared machine's noise
+ * stays well under it), "GROWING" otherwise.
+ *
+ * Not part of `npm test` nor of any jest project: it takes ten minutes.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { loadStackConfig, stackUp } from '@contract-events/stack';
+import { createFaultSystem, type FaultSystem, type ServiceName } from '../faults/support/fault-system';
+import { startLoad } from '../faults/support/load';
+import { verifyEndState } from '../faults/support/verify';
+import {
+  secondHalf,
+  serviceSampleOf,
+  slopeOf,
+  type Sample,
+  type ServiceSample,
+} from './soak-stats';
+
+const services: ServiceName[] = ['user-service', 'order-service'];
+
+function numberSetting(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
+  return value;
+}
+
+const settings = {
+  minutes: numberSetting('SOAK_MINUTES', 10),
+  sampleSeconds: numberSetting('SOAK_SAMPLE_SECONDS', 10),
+  /** Concurrent REST clients, each creating a user and two orders, then pausing. */
+  workers: numberSetting('SOAK_WORKERS', 2),
+  pauseMs: numberSetting('SOAK_PAUSE_MS', 200),
+  flatMbPerMin: numberSetting('SOAK_FLAT_MB_PER_MIN', 1),
+  /** Handles and file descriptors: under one more every two minutes. */
+  flatCountPerMin: numberSetting('SOAK_FLAT_COUNT_PER_MIN', 0.5),
+  /** Outbox rows: a backlog that does not build up. */
+  flatRowsPerMin: numberSetting('SOAK_FLAT_ROWS_PER_MIN', 5),
+};
+
+async function sampleService(system: FaultSystem, service: ServiceName): Promise<ServiceSample> {
+  const db = service === 'user-service' ? system.usersDb.db : system.ordersDb.db;
+  const [text, rows] = await Promise.all([
+    fetch(`${system.url(service)}/metrics`).then((r) => r.text()),
+    db('outbox').whereNull('published_at').count({ n: '*' }),
+  ]);
+  return serviceSampleOf(text, Number(rows[0]?.n ?? 0));
+}
+
+async function sample(system: FaultSystem, startedAt: number, requests: number): Promise<Sample> {
+  const figures = await Promise.all(services.map((s) => sampleService(system, s)));
+  return {
+    minute: (Date.now() - startedAt) / 60_000,
+    requests,
+    services: Object.fromEntries(services.map((s, i) => [s, figures[i]!])),
+  };
+}
+
+const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '-');
+
+function tableLine(s: Sample): string {
+  const cells = [fixed(s.minute, 2).padStart(6), String(s.requests).padStart(7)];
+  for (const service of services) {
+    const f = s.services[service]!;
+    cells.push(
+      [
+        fixed(f.rssMb).padStart(6),
+        fixed(f.heapUsedMb).padStart(5),
+        fixed(f.externalMb).padStart(5),
+        fixed(f.activeHandles, 0).padStart(4),
+        fixed(f.openFds, 0).padStart(4),
+        String(f.outboxBacklog).padStart(5),
+        fixed(f.consumerLag, 0).padStart(5),
+      ].join(' '),
+    );
+  }
+  return cells.join(' | ');
+}
+
+const tableHeader = `minutes since the load started | writes sent | then for ${services.join(', ')}: resident memory, V8 heap used, external (MB) | active handles | open fds | outbox backlog (rows) | consumer lag`;
+const columns = `   min |  writes | ${services.map(() => '   rss  heap   ext  hnd  fds  obox   lag').join(' | ')}`;
+
+/** The verdict of every figure whose slope is fitted. */
+const judged: { figure: keyof ServiceSample; unit: string; limit: () => number }[] = [
+  { figure: 'rssMb', unit: 'MB/min', limit: () => settings.flatMbPerMin },
+  { figure: 'heapUsedMb', unit: 'MB/min', limit: () => settings.flatMbPerMin },
+  { figure: 'externalMb', unit: 'MB/min', limit: () => settings.flatMbPerMin },
+  { figure: 'activeHandles', unit: '/min', limit: () => settings.flatCountPerMin },
+  { figure: 'openFds', unit: '/min', limit: () => settings.flatCountPerMin },
+  { figure: 'outboxBacklog', unit: 'rows/min', limit: () => settings.flatRowsPerMin },
+];
+
+async function main(): Promise<number> {
+  await stackUp(loadStackConfig());
+  const system = await createFaultSystem();
+  const samples: Sample[] = [];
+  const print = (line: string) => process.stdout.write(`${line}\n`);
+  try {
+    for (const service of services) await system.start(service);
+    await system.settled({ caughtUp: true, timeoutMs: 180_000 });
+    print(
+      `soak: ${settings.minutes} min, ${settings.workers} workers (user + 2 orders, then ${settings.pauseMs} ms pause), a sample every ${settings.sampleSeconds} s`,
+    );
+    print(tableHeader);
+    print(columns);
+    const take = async (startedAt: number, requests: number) => {
+      const s = await sample(system, startedAt, requests);
+      samples.push(s);
+      print(tableLine(s));
+    };
+
+    // Idle baseline before the load, at minute "-0.0".
+    const startedAt = Date.now();
+    await take(startedAt, 0);
+    const load = startLoad(
+      { users: () => system.url('user-service'), orders: () => system.url('order-service') },
+      settings.workers,
+      { pauseMs: settings.pauseMs },
+    );
+    const endsAt = startedAt + settings.minutes * 60_000;
+    while (Date.now() < endsAt) {
+      await sleep(Math.min(settings.sampleSeconds * 1000, endsAt - Date.now()));
+      await take(startedAt, load.stats.requests);
+    }
+    const stats = await load.stop();
+    const outcome = await verifyEndState(system);
+    // After the load: does memory come back down once the system is idle?
+    for (let i = 0; i < 3; i++) {
+      await sleep(settings.sampleSeconds * 1000);
+      await take(startedAt, stats.requests);
+    }
+
+    const fitted = secondHalf(samples, settings.minutes);
+    print('');
+    print(
+      `slopes over the second half of the load (${fixed(settings.minutes / 2)}-${fixed(settings.minutes)} min, ${fitted.length} samples), least squares:`,
+    );
+    const verdicts: Record<string, Record<string, { slope: number; flat: boolean }>> = {};
+    for (const service of services) {
+      verdicts[service] = {};
+      for (const { figure, unit, limit } of judged) {
+        const value = slopeOf(fitted, service, figure);
+        const flat = Number.isFinite(value) && value <= limit();
+        verdicts[service][figure] = { slope: value, flat };
+        print(
+          `  ${service} ${figure}: ${fixed(value, 3)} ${unit} (flat below ${limit()}): ${flat ? 'flat' : 'GROWING'}`,
+        );
+      }
+    }
+    const allFlat = Object.values(verdicts).every((v) => Object.values(v).every((x) => x.flat));
+    print(
+      `end state: committed ${outcome.committed.users} users, ${outcome.committed.orders} orders | published ${outcome.published} | applied ${outcome.applied} | lost ${outcome.lost} | duplicated ${outcome.duplicated} | requests ${stats.requests} (${stats.failed} refused)`,
+    );
+    print(`verdict: ${allFlat ? 'FLAT' : 'NOT FLAT'} (memory, handles, fds, outbox backlog)`);
+
+    const dir = path.resolve(__dirname, 'results');
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `soak-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    writeFileSync(
+      file,
+      `${JSON.stringify({ settings, samples, verdicts, outcome, requests: stats }, null, 2)}\n`,
+    );
+    print(`samples: ${path.relative(process.cwd(), file)}`);
+
+    const ok = outcome.committed.users > 0 && outcome.lost === 0 && outcome.duplicated === 0;
+    if (!ok) print('soak FAILED: the end state is wrong (see the end state line)');
+    return ok ? 0 : 1;
+  } finally {
+    await system.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: Error) => {
+    console.error(`soak: ${err.stack ?? err.message}`);
+    process.exit(1);
+  },
+);
