@@ -83,11 +83,7 @@ export function secondHalf(samples: readonly Sample[], loadMinutes: number): Sam
 }
 
 /** Slope per minute of one figure of one service over `samples`. */
-export function slopeOf(
-  samples: readonly Sample[],
-  service: string,
-  figure: keyof ServiceSample,
-): number {
+export function slopeOf(samples: readonly Sample[], service: string, figure: keyof ServiceSample): number {
   return slope(
     samples.flatMap((s) => {
       const of = s.services[service];

@@ -21,13 +21,7 @@ import { loadStackConfig, stackUp } from '@contract-events/stack';
 import { createFaultSystem, type FaultSystem, type ServiceName } from '../faults/support/fault-system';
 import { startLoad } from '../faults/support/load';
 import { verifyEndState } from '../faults/support/verify';
-import {
-  secondHalf,
-  serviceSampleOf,
-  slopeOf,
-  type Sample,
-  type ServiceSample,
-} from './soak-stats';
+import { secondHalf, serviceSampleOf, slopeOf, type Sample, type ServiceSample } from './soak-stats';
 
 const services: ServiceName[] = ['user-service', 'order-service'];
 
@@ -35,7 +29,8 @@ function numberSetting(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`${name} must be a positive number, got "${raw}"`);
   return value;
 }
 
@@ -44,7 +39,7 @@ const settings = {
   sampleSeconds: numberSetting('SOAK_SAMPLE_SECONDS', 10),
   /** Concurrent REST clients, each creating a user and two orders, then pausing. */
   workers: numberSetting('SOAK_WORKERS', 2),
-  pauseMs: numberSetting('SOAK_PAUSE_MS', 200),
+  pauseMs: numberSetting('SOAK_PAUSE_MS', 200, { zero: true }),
   flatMbPerMin: numberSetting('SOAK_FLAT_MB_PER_MIN', 1),
   /** Handles and file descriptors: under one more every two minutes. */
   flatCountPerMin: numberSetting('SOAK_FLAT_COUNT_PER_MIN', 0.5),
