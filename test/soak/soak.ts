@@ -25,12 +25,13 @@ import { secondHalf, serviceSampleOf, slopeOf, type Sample, type ServiceSample }
 
 const services: ServiceName[] = ['user-service', 'order-service'];
 
-function numberSetting(name: string, fallback: number): number {
+function numberSetting(name: string, fallback: number, { zero = false } = {}): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0)
-    throw new Error(`${name} must be a positive number, got "${raw}"`);
+  if (!Number.isFinite(value) || value < 0 || (value === 0 && !zero)) {
+    throw new Error(`${name} must be a ${zero ? 'non-negative' : 'positive'} number, got "${raw}"`);
+  }
   return value;
 }
 
