@@ -7,8 +7,10 @@
 export interface ServiceSample {
   /** Resident set size (VmRSS), MB. */
   rssMb: number;
-  /** V8 heap in use, MB. */
+  /** V8 heap in use (live objects and garbage not yet collected), MB. */
   heapUsedMb: number;
+  /** V8 heap reserved, MB: what the heap part of the resident memory can be. */
+  heapTotalMb: number;
   /** Memory of C++ objects bound to JS objects, ArrayBuffers included, MB. */
   externalMb: number;
   /** libuv handles keeping the event loop alive (sockets, timers, servers). */
@@ -53,6 +55,7 @@ export function serviceSampleOf(metricsText: string, outboxBacklog: number): Ser
   return {
     rssMb: value('process_resident_memory_bytes') / MB,
     heapUsedMb: value('nodejs_heap_size_used_bytes') / MB,
+    heapTotalMb: value('nodejs_heap_size_total_bytes') / MB,
     externalMb: value('nodejs_external_memory_bytes') / MB,
     activeHandles: value('nodejs_active_handles_total'),
     openFds: value('process_open_fds'),

@@ -41,6 +41,8 @@ const settings = {
   /** Concurrent REST clients, each creating a user and two orders, then pausing. */
   workers: numberSetting('SOAK_WORKERS', 2),
   pauseMs: numberSetting('SOAK_PAUSE_MS', 200, { zero: true }),
+  /** Sampling goes on this long once the load stopped and the end state was checked. */
+  idleSeconds: numberSetting('SOAK_IDLE_SECONDS', 60, { zero: true }),
   flatMbPerMin: numberSetting('SOAK_FLAT_MB_PER_MIN', 1),
   /** Handles and file descriptors: under one more every two minutes. */
   flatCountPerMin: numberSetting('SOAK_FLAT_COUNT_PER_MIN', 0.5),
@@ -76,6 +78,7 @@ function tableLine(s: Sample): string {
       [
         fixed(f.rssMb).padStart(6),
         fixed(f.heapUsedMb).padStart(5),
+        fixed(f.heapTotalMb).padStart(5),
         fixed(f.externalMb).padStart(5),
         fixed(f.activeHandles, 0).padStart(4),
         fixed(f.openFds, 0).padStart(4),
@@ -87,13 +90,14 @@ function tableLine(s: Sample): string {
   return cells.join(' | ');
 }
 
-const tableHeader = `minutes since the load started | writes sent | then for ${services.join(', ')}: resident memory, V8 heap used, external (MB) | active handles | open fds | outbox backlog (rows) | consumer lag`;
-const columns = `   min |  writes | ${services.map(() => '   rss  heap   ext  hnd  fds  obox   lag').join(' | ')}`;
+const tableHeader = `minutes since the load started | writes sent | then for ${services.join(', ')}: resident memory, V8 heap used, V8 heap total, external (MB) | active handles | open fds | outbox backlog (rows) | consumer lag`;
+const columns = `   min |  writes | ${services.map(() => '   rss  used total   ext  hnd  fds  obox   lag').join(' | ')}`;
 
 /** The verdict of every figure whose slope is fitted. */
 const judged: { figure: keyof ServiceSample; unit: string; limit: () => number }[] = [
   { figure: 'rssMb', unit: 'MB/min', limit: () => settings.flatMbPerMin },
   { figure: 'heapUsedMb', unit: 'MB/min', limit: () => settings.flatMbPerMin },
+  { figure: 'heapTotalMb', unit: 'MB/min', limit: () => settings.flatMbPerMin },
   { figure: 'externalMb', unit: 'MB/min', limit: () => settings.flatMbPerMin },
   { figure: 'activeHandles', unit: '/min', limit: () => settings.flatCountPerMin },
   { figure: 'openFds', unit: '/min', limit: () => settings.flatCountPerMin },
@@ -135,8 +139,9 @@ async function main(): Promise<number> {
     const stats = await load.stop();
     const outcome = await verifyEndState(system);
     // After the load: does memory come back down once the system is idle?
-    for (let i = 0; i < 3; i++) {
-      await sleep(settings.sampleSeconds * 1000);
+    const idleUntil = Date.now() + settings.idleSeconds * 1000;
+    while (Date.now() < idleUntil) {
+      await sleep(Math.min(settings.sampleSeconds * 1000, idleUntil - Date.now()));
       await take(startedAt, stats.requests);
     }
 
@@ -156,6 +161,14 @@ async function main(): Promise<number> {
           `  ${service} ${figure}: ${fixed(value, 3)} ${unit} (flat below ${limit()}): ${flat ? 'flat' : 'GROWING'}`,
         );
       }
+    }
+    for (const service of services) {
+      const rss = (s: Sample | undefined) => fixed(s?.services[service]?.rssMb ?? Number.NaN);
+      const during = samples.filter((s) => s.minute > 0 && s.minute <= settings.minutes);
+      const peak = Math.max(...during.map((s) => s.services[service]?.rssMb ?? 0));
+      print(
+        `  ${service} resident memory: ${rss(samples[0])} MB idle before the load, ${fixed(peak)} MB at most during it, ${rss(during.at(-1))} MB at its end, ${rss(samples.at(-1))} MB idle after it`,
+      );
     }
     const allFlat = Object.values(verdicts).every((v) => Object.values(v).every((x) => x.flat));
     print(

@@ -6,6 +6,7 @@ const metrics = [
   'process_resident_memory_bytes{service="user-service"} 157286400',
   'process_resident_memory_bytes_extra{service="user-service"} 1',
   'nodejs_heap_size_used_bytes{service="user-service"} 41943040',
+  'nodejs_heap_size_total_bytes{service="user-service"} 62914560',
   'nodejs_external_memory_bytes{service="user-service"} 6291456',
   'nodejs_active_handles_total{service="user-service"} 13',
   'process_open_fds{service="user-service"} 40',
@@ -24,6 +25,7 @@ describe('the soak', () => {
     expect(serviceSampleOf(metrics, 4)).toEqual({
       rssMb: 150,
       heapUsedMb: 40,
+      heapTotalMb: 60,
       externalMb: 6,
       activeHandles: 13,
       openFds: 40,
