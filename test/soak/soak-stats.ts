@@ -94,3 +94,24 @@ export function slopeOf(samples: readonly Sample[], service: string, figure: key
     }),
   );
 }
+
+/**
+ * The lowest value of one figure in each window of `windowMinutes`: for the V8 heap, a sawtooth between
+ * collections, the lows are what survived them, so their slope is the retained heap's growth.
+ */
+export function lowerEnvelope(
+  samples: readonly Sample[],
+  service: string,
+  figure: keyof ServiceSample,
+  windowMinutes = 1,
+): { x: number; y: number }[] {
+  const lows = new Map<number, { x: number; y: number }>();
+  for (const s of samples) {
+    const y = s.services[service]?.[figure];
+    if (y === undefined || !Number.isFinite(y)) continue;
+    const window = Math.floor(s.minute / windowMinutes);
+    const low = lows.get(window);
+    if (!low || y < low.y) lows.set(window, { x: s.minute, y });
+  }
+  return [...lows.values()];
+}

@@ -21,7 +21,15 @@ import { loadStackConfig, stackUp } from '@contract-events/stack';
 import { createFaultSystem, type FaultSystem, type ServiceName } from '../faults/support/fault-system';
 import { startLoad } from '../faults/support/load';
 import { verifyEndState } from '../faults/support/verify';
-import { secondHalf, serviceSampleOf, slopeOf, type Sample, type ServiceSample } from './soak-stats';
+import {
+  lowerEnvelope,
+  secondHalf,
+  serviceSampleOf,
+  slope,
+  slopeOf,
+  type Sample,
+  type ServiceSample,
+} from './soak-stats';
 
 const services: ServiceName[] = ['user-service', 'order-service'];
 
@@ -93,15 +101,34 @@ function tableLine(s: Sample): string {
 const tableHeader = `minutes since the load started | writes sent | then for ${services.join(', ')}: resident memory, V8 heap used, V8 heap total, external (MB) | active handles | open fds | outbox backlog (rows) | consumer lag`;
 const columns = `   min |  writes | ${services.map(() => '   rss  used total   ext  hnd  fds  obox   lag').join(' | ')}`;
 
-/** The verdict of every figure whose slope is fitted. */
-const judged: { figure: keyof ServiceSample; unit: string; limit: () => number }[] = [
-  { figure: 'rssMb', unit: 'MB/min', limit: () => settings.flatMbPerMin },
-  { figure: 'heapUsedMb', unit: 'MB/min', limit: () => settings.flatMbPerMin },
-  { figure: 'heapTotalMb', unit: 'MB/min', limit: () => settings.flatMbPerMin },
-  { figure: 'externalMb', unit: 'MB/min', limit: () => settings.flatMbPerMin },
-  { figure: 'activeHandles', unit: '/min', limit: () => settings.flatCountPerMin },
-  { figure: 'openFds', unit: '/min', limit: () => settings.flatCountPerMin },
-  { figure: 'outboxBacklog', unit: 'rows/min', limit: () => settings.flatRowsPerMin },
+/**
+ * The figures judged, each by the slope of its samples or, for the V8 heap (a sawtooth between
+ * collections), of its lowest value in each minute: what survived the collections.
+ */
+const judged: {
+  figure: keyof ServiceSample;
+  label: string;
+  unit: string;
+  limit: () => number;
+  lows?: true;
+}[] = [
+  { figure: 'rssMb', label: 'resident memory', unit: 'MB/min', limit: () => settings.flatMbPerMin },
+  {
+    figure: 'heapUsedMb',
+    label: 'V8 heap used, per-minute low',
+    unit: 'MB/min',
+    limit: () => settings.flatMbPerMin,
+    lows: true,
+  },
+  { figure: 'externalMb', label: 'external memory', unit: 'MB/min', limit: () => settings.flatMbPerMin },
+  { figure: 'activeHandles', label: 'active handles', unit: '/min', limit: () => settings.flatCountPerMin },
+  { figure: 'openFds', label: 'open fds', unit: '/min', limit: () => settings.flatCountPerMin },
+  {
+    figure: 'outboxBacklog',
+    label: 'outbox backlog',
+    unit: 'rows/min',
+    limit: () => settings.flatRowsPerMin,
+  },
 ];
 
 async function main(): Promise<number> {
@@ -153,12 +180,12 @@ async function main(): Promise<number> {
     const verdicts: Record<string, Record<string, { slope: number; flat: boolean }>> = {};
     for (const service of services) {
       verdicts[service] = {};
-      for (const { figure, unit, limit } of judged) {
-        const value = slopeOf(fitted, service, figure);
+      for (const { figure, label, unit, limit, lows } of judged) {
+        const value = lows ? slope(lowerEnvelope(fitted, service, figure)) : slopeOf(fitted, service, figure);
         const flat = Number.isFinite(value) && value <= limit();
         verdicts[service][figure] = { slope: value, flat };
         print(
-          `  ${service} ${figure}: ${fixed(value, 3)} ${unit} (flat below ${limit()}): ${flat ? 'flat' : 'GROWING'}`,
+          `  ${service} ${label}: ${fixed(value, 3)} ${unit} (flat below ${limit()}): ${flat ? 'flat' : 'GROWING'}`,
         );
       }
     }

@@ -1,4 +1,11 @@
-import { metricValue, secondHalf, serviceSampleOf, slope, type Sample } from '../soak/soak-stats';
+import {
+  lowerEnvelope,
+  metricValue,
+  secondHalf,
+  serviceSampleOf,
+  slope,
+  type Sample,
+} from '../soak/soak-stats';
 
 const metrics = [
   '# HELP process_resident_memory_bytes Resident memory size in bytes.',
@@ -69,5 +76,19 @@ describe('the soak', () => {
     const at = (minute: number): Sample => ({ minute, requests: 0, services: {} });
     const minutes = [-0.01, 0, 2, 4.9, 5, 7, 10, 10.2].map(at);
     expect(secondHalf(minutes, 10).map((s) => s.minute)).toEqual([5, 7, 10]);
+  });
+
+  it("takes each minute's lowest value of a sawtooth", () => {
+    const at = (minute: number, heap: number): Sample => ({
+      minute,
+      requests: 0,
+      services: { s: { heapUsedMb: heap } as Sample['services'][string] },
+    });
+    const saw = [at(0.1, 40), at(0.5, 30), at(0.9, 60), at(1.2, 31), at(1.6, 70), at(2.4, 32)];
+    expect(lowerEnvelope(saw, 's', 'heapUsedMb')).toEqual([
+      { x: 0.5, y: 30 },
+      { x: 1.2, y: 31 },
+      { x: 2.4, y: 32 },
+    ]);
   });
 });
