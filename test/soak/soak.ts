@@ -196,6 +196,10 @@ async function main(): Promise<number> {
       print(
         `  ${service} resident memory: ${rss(samples[0])} MB idle before the load, ${fixed(peak)} MB at most during it, ${rss(during.at(-1))} MB at its end, ${rss(samples.at(-1))} MB idle after it`,
       );
+      const heap = (s: Sample | undefined) => fixed(s?.services[service]?.heapUsedMb ?? Number.NaN);
+      print(
+        `  ${service} V8 heap used: ${heap(samples[0])} MB idle before the load, ${heap(samples.at(-1))} MB idle after it`,
+      );
     }
     const allFlat = Object.values(verdicts).every((v) => Object.values(v).every((x) => x.flat));
     print(
