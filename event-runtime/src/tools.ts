@@ -31,6 +31,7 @@ export { createKafkaTransport, type KafkaTransportOptions } from './transport/ka
 export { createDatabase } from './db/database';
 export { migrateDatabase, runtimeMigrations, type Migration } from './db/migrations';
 export { createServiceMetrics, type ServiceMetrics } from './observability/metrics';
+export { createLogger } from './observability/logger';
 export type { Outbox } from './outbox/outbox';
 export { createHttpApp, startHttpServer, type HttpAppOptions, type RunningHttpServer } from './http';
 export { pollUntil, PollAbandonedError, PollTimeoutError, type PollOptions } from './retry';

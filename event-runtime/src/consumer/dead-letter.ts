@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { EventSystemError } from '../errors';
 import type { TopicName } from '../generated';
 import type { ServiceMetrics } from '../observability/metrics';
+import { redactEmailAddresses } from '../observability/redact';
 import type { BatchProducer, IncomingMessage, OutgoingMessage, TopicSpec } from '../transport/types';
 
 /** Headers a dead letter carries, besides the original message's own. */
@@ -37,7 +38,11 @@ export interface Rejected {
   error: EventSystemError;
 }
 
-/** The original bytes, untouched, so a replay sends exactly what the producer wrote. */
+/**
+ * The original bytes, untouched, so a replay sends exactly what the producer wrote. The error headers
+ * carry no personal data: an email address quoted by an error message is redacted (the value itself
+ * stays the event's, where it belongs).
+ */
 export function deadLetterOf(message: IncomingMessage, error: EventSystemError): OutgoingMessage {
   return {
     topic: dlqTopicOf(message.topic),
@@ -46,7 +51,7 @@ export function deadLetterOf(message: IncomingMessage, error: EventSystemError):
     headers: {
       ...message.headers,
       [DLQ_HEADERS.errorCode]: error.code,
-      [DLQ_HEADERS.errorMessage]: error.message.slice(0, 1000),
+      [DLQ_HEADERS.errorMessage]: redactEmailAddresses(error.message).slice(0, 1000),
       [DLQ_HEADERS.sourceTopic]: message.topic,
       [DLQ_HEADERS.sourcePartition]: String(message.partition),
       [DLQ_HEADERS.sourceOffset]: message.offset,

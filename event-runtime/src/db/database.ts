@@ -14,5 +14,8 @@ export function createDatabase(url: string, pool: { min?: number; max?: number }
     connection: { connectionString: url, connectionTimeoutMillis: 5000 },
     pool: { min: pool.min ?? 0, max: pool.max ?? 10 },
     acquireConnectionTimeout: 10_000,
+    // knex's error messages would otherwise quote the statement with its values inlined (an email, a
+    // name), and errors end up in logs and dead letters: placeholders ($1) only.
+    compileSqlOnError: false,
   });
 }

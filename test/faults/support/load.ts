@@ -15,10 +15,20 @@ export interface LoadStats {
 }
 
 export interface Load {
+  /** The figures so far (live). */
+  readonly stats: LoadStats;
   stop(): Promise<LoadStats>;
 }
 
-export function startLoad(urls: { users: () => string; orders: () => string }, workers = 4): Load {
+/**
+ * @param pauseMs - a worker's pause after each user and its orders: 0 is as fast as the system answers,
+ *   more makes a moderate load (the soak).
+ */
+export function startLoad(
+  urls: { users: () => string; orders: () => string },
+  workers = 4,
+  { pauseMs = 0 }: { pauseMs?: number } = {},
+): Load {
   const stats: LoadStats = { requests: 0, failed: 0 };
   let running = true;
   const attempt = async (method: string, url: string, body: unknown, headers?: Record<string, string>) => {
@@ -42,6 +52,7 @@ export function startLoad(urls: { users: () => string; orders: () => string }, w
             { prefer: 'wait=5' },
           );
         }
+        if (pauseMs > 0 && running) await sleep(pauseMs);
       } else {
         await sleep(100);
       }
@@ -49,6 +60,7 @@ export function startLoad(urls: { users: () => string; orders: () => string }, w
   };
   const done = Promise.all(Array.from({ length: workers }, worker));
   return {
+    stats,
     async stop() {
       running = false;
       await done;
