@@ -100,9 +100,13 @@ export class DecimalType extends ExplainedLogicalType {
  * rounded date.
  */
 export class TimestampMillisType extends ExplainedLogicalType {
+  /** Our bigint long (always, through {@link avroTypeOptions}) or avsc's number long (`logicalTypes` alone). */
+  private readonly bigintLong: boolean;
+
   constructor(schema: Schema, opts?: unknown) {
     super(schema, opts);
     if (!isLongType(this.underlyingType)) throw new Error('timestamp-millis must be over long');
+    this.bigintLong = Type.isType(this.underlyingType, 'abstract:long');
   }
 
   override problemWith(value: unknown): string | undefined {
@@ -111,16 +115,17 @@ export class TimestampMillisType extends ExplainedLogicalType {
     return undefined;
   }
 
-  protected override _fromValue(millis: bigint): Date {
+  protected override _fromValue(millis: bigint | number): Date {
     const date = new Date(Number(millis));
     if (Number.isNaN(date.getTime())) throw new RangeError(`timestamp ${millis} is outside the Date range`);
     return date;
   }
 
-  protected override _toValue(value: unknown): bigint {
+  protected override _toValue(value: unknown): bigint | number {
     const problem = this.problemWith(value);
     if (problem !== undefined) throw new TypeError(problem);
-    return BigInt((value as Date).getTime());
+    const millis = (value as Date).getTime();
+    return this.bigintLong ? BigInt(millis) : millis;
   }
 
   protected override _resolve(writer: Type): ((value: unknown) => Date) | undefined {
@@ -128,7 +133,7 @@ export class TimestampMillisType extends ExplainedLogicalType {
     // A plain long written for this field already means epoch milliseconds to every consumer; a long
     // with another time unit (micros, a time of day) is a different quantity and must not resolve.
     if (isLongType(writer) && !(writer instanceof types.LogicalType)) {
-      return (value) => this._fromValue(value as bigint);
+      return (value) => this._fromValue(value as bigint | number);
     }
     return undefined;
   }

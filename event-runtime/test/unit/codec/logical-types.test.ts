@@ -1,4 +1,5 @@
-import { avroTypeFor } from '../../../src/codec/logical-types';
+import { Type } from 'avsc';
+import { avroTypeFor, logicalTypes } from '../../../src/codec/logical-types';
 
 const timestampType = avroTypeFor({ type: 'long', logicalType: 'timestamp-millis' });
 const uuidType = avroTypeFor({ type: 'string', logicalType: 'uuid' });
@@ -24,6 +25,17 @@ describe('timestamp-millis', () => {
     );
     expect(() => timestampType.toBuffer(1700000000000)).toThrow('expected a Date, got 1700000000000');
     expect(() => timestampType.toBuffer('2026-11-24T00:00:00Z')).toThrow('expected a Date');
+  });
+
+  it("also works over avsc's number long, for a library given only our logicalTypes", () => {
+    const overNumberLong = Type.forSchema(
+      { type: 'long', logicalType: 'timestamp-millis' },
+      { logicalTypes },
+    );
+    const date = new Date('2026-11-24T12:34:56.789Z');
+    const buf = overNumberLong.toBuffer(date);
+    expect(buf.equals(timestampType.toBuffer(date))).toBe(true);
+    expect((overNumberLong.fromBuffer(buf) as Date).toISOString()).toBe(date.toISOString());
   });
 
   it('refuses to read a long outside the Date range', () => {
