@@ -1,6 +1,8 @@
 /**
  * Maps Avro types to TypeScript type expressions and named-type declarations, matching how the
- * event runtime decodes values (bytes as Buffer, decimals as exact strings, timestamps as Date).
+ * event runtime decodes values (event-runtime/src/codec/logical-types.ts): bytes as Buffer, decimals
+ * and uuids as strings, `timestamp-millis` as Date, every other `long` (`timestamp-micros` included)
+ * as an exact bigint.
  */
 import type { AvroNode, EnumNode, RecordNode } from '@contract-events/contracts';
 import { CodegenError } from './codegen-error';
@@ -27,7 +29,8 @@ export function tsTypeOf(node: AvroNode): string {
   switch (node.kind) {
     case 'primitive':
       if (node.logical?.name === 'decimal' || node.logical?.name === 'uuid') return 'string';
-      if (node.logical) return 'Date';
+      if (node.logical?.name === 'timestamp-millis') return 'Date';
+      // Any other logical type (timestamp-micros) is its underlying value, as in the runtime.
       switch (node.type) {
         case 'null':
           return 'null';
@@ -37,6 +40,9 @@ export function tsTypeOf(node: AvroNode): string {
           return 'string';
         case 'bytes':
           return 'Buffer';
+        case 'long':
+          // Exact over 64 bits; a number would round above 2^53.
+          return 'bigint';
         default:
           return 'number';
       }

@@ -22,6 +22,8 @@ function parseArgs(argv: string[]): { topic?: string; follow: boolean; max: numb
 }
 
 function jsonValue(_key: string, value: unknown): unknown {
+  // An Avro long is an exact bigint, which JSON has no number for: printed as its decimal string.
+  if (typeof value === 'bigint') return value.toString();
   if (value && typeof value === 'object' && (value as { type?: string }).type === 'Buffer') {
     return Buffer.from((value as { data: number[] }).data).toString('hex');
   }

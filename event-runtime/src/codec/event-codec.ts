@@ -4,10 +4,11 @@
  * are looked up once per topic and writer schemas fetched once per id.
  */
 import { Type, type Schema } from 'avsc';
-import { DecodeError, type EventSystemError } from '../errors';
+import { DecodeError, RegistryError, type EventSystemError } from '../errors';
 import { topicNames, topicSchemas, type TopicEvents, type TopicName } from '../generated';
 import type { SchemaRegistryClient } from '../registry/schema-registry';
 import { avroTypeFor } from './logical-types';
+import { explainUnregistered } from './schema-drift';
 import { assertValidEvent } from './validate';
 import { frame, parseFrame } from './wire-format';
 import { createWriterTypes } from './writer-types';
@@ -27,9 +28,12 @@ export interface EventCodecOptions {
 /** Encoder and decoder for the events of a set of topics. */
 export interface EventCodec {
   /**
-   * Looks up the registry id of every local schema, without registering anything.
+   * Looks up the registry id of every local schema, without registering anything. This is the drift
+   * guard: a schema this build was generated from that is not among its subject's registered
+   * versions stops start-up.
    *
-   * @throws RegistryError `SCHEMA_NOT_REGISTERED` naming the subject; `REGISTRY_UNAVAILABLE` (retriable).
+   * @throws SchemaNotRegisteredError (`SCHEMA_NOT_REGISTERED`) naming the subject, the generated
+   *   schema's fingerprint and the latest registered one; RegistryError `REGISTRY_UNAVAILABLE` (retriable).
    */
   init(): Promise<void>;
   /**
@@ -76,10 +80,19 @@ export function createEventCodec(options: EventCodecOptions): EventCodec {
     if (known !== undefined) return Promise.resolve(known);
     let pending = pendingIds.get(topic);
     if (!pending) {
-      pending = registry.lookupSchemaId(subjectFor(topic), topicSchemas[topic]).then((id) => {
-        ids.set(topic, id);
-        return id;
-      });
+      const subject = subjectFor(topic);
+      const schema = topicSchemas[topic];
+      pending = registry.lookupSchemaId(subject, schema).then(
+        (id) => {
+          ids.set(topic, id);
+          return id;
+        },
+        // The drift guard: say which schema the registry has instead, by fingerprint.
+        async (err: unknown) => {
+          if (!(err instanceof RegistryError && err.code === 'SCHEMA_NOT_REGISTERED')) throw err;
+          throw await explainUnregistered(registry, { topic, subject, schema, cause: err });
+        },
+      );
       pendingIds.set(topic, pending);
       pending.then(
         () => pendingIds.delete(topic),

@@ -1,7 +1,8 @@
 /**
  * The Avro logical types our schemas use, for avsc: `decimal` ↔ exact decimal string, `timestamp-millis`
- * ↔ Date, `uuid` ↔ validated lower-case string. Pass {@link logicalTypes} to every `Type.forSchema`,
- * local and registry schemas alike, so writer and reader types agree on the JavaScript values.
+ * ↔ Date, `uuid` ↔ validated lower-case string, and every `long` (so `timestamp-micros` too) ↔ bigint.
+ * Build every type with {@link avroTypeOptions}, local and registry schemas alike, so writer and reader
+ * types agree on the JavaScript values.
  */
 import { type ForSchemaOptions, type Schema, Type, types } from 'avsc';
 import {
@@ -14,6 +15,7 @@ import {
   toTwosComplementFixed,
 } from './decimal';
 import { describe } from './describe-value';
+import { exactLongType, isLongType } from './long-type';
 
 /**
  * A logical type that can say why a value is not one of its values. avsc's `isValid` only reports that
@@ -92,11 +94,19 @@ export class DecimalType extends ExplainedLogicalType {
   }
 }
 
-/** `timestamp-millis` over `long`: valid `Date` objects. */
+/**
+ * `timestamp-millis` over `long`: valid `Date` objects. Every Date (±8.64e15 ms) is a safe integer, so
+ * the bigint of the long converts exactly; a long beyond the Date range is a decode error, not a
+ * rounded date.
+ */
 export class TimestampMillisType extends ExplainedLogicalType {
+  /** Our bigint long (always, through {@link avroTypeOptions}) or avsc's number long (`logicalTypes` alone). */
+  private readonly bigintLong: boolean;
+
   constructor(schema: Schema, opts?: unknown) {
     super(schema, opts);
-    if (!Type.isType(this.underlyingType, 'long')) throw new Error('timestamp-millis must be over long');
+    if (!isLongType(this.underlyingType)) throw new Error('timestamp-millis must be over long');
+    this.bigintLong = Type.isType(this.underlyingType, 'abstract:long');
   }
 
   override problemWith(value: unknown): string | undefined {
@@ -105,24 +115,25 @@ export class TimestampMillisType extends ExplainedLogicalType {
     return undefined;
   }
 
-  protected override _fromValue(millis: number): Date {
-    const date = new Date(millis);
+  protected override _fromValue(millis: bigint | number): Date {
+    const date = new Date(Number(millis));
     if (Number.isNaN(date.getTime())) throw new RangeError(`timestamp ${millis} is outside the Date range`);
     return date;
   }
 
-  protected override _toValue(value: unknown): number {
+  protected override _toValue(value: unknown): bigint | number {
     const problem = this.problemWith(value);
     if (problem !== undefined) throw new TypeError(problem);
-    return (value as Date).getTime();
+    const millis = (value as Date).getTime();
+    return this.bigintLong ? BigInt(millis) : millis;
   }
 
   protected override _resolve(writer: Type): ((value: unknown) => Date) | undefined {
     if (writer instanceof TimestampMillisType) return (value) => value as Date;
     // A plain long written for this field already means epoch milliseconds to every consumer; a long
     // with another time unit (micros, a time of day) is a different quantity and must not resolve.
-    if (Type.isType(writer, 'long') && !(writer instanceof types.LogicalType)) {
-      return (value) => this._fromValue(value as number);
+    if (isLongType(writer) && !(writer instanceof types.LogicalType)) {
+      return (value) => this._fromValue(value as bigint | number);
     }
     return undefined;
   }
@@ -167,7 +178,9 @@ export class UuidType extends ExplainedLogicalType {
 }
 
 /**
- * The other time types of the specification, kept as their raw numbers. Declaring them (rather than
+ * The other time types of the specification, kept as their raw values: a bigint over `long`
+ * (`timestamp-micros`, `local-timestamp-*`, `time-micros`; microseconds since 1970 reach 2^53 in the
+ * year 2255 and a Date has no microseconds) and a number over `int` (`time-millis`). Declaring them (rather than
  * letting avsc fall back to a plain long or int) keeps their unit visible to resolution, so a
  * `timestamp-micros` writer is never read as milliseconds.
  */
@@ -187,8 +200,16 @@ export class RawTimeType extends ExplainedLogicalType {
   }
 
   protected override _resolve(writer: Type): ((value: unknown) => unknown) | undefined {
+    // Same logical type (the unit) over the same underlying type; `schema()` alone is the canonical
+    // form, which drops the logical type.
     const schema = (t: Type) => JSON.stringify(t.schema());
-    if (writer instanceof RawTimeType && schema(writer) === schema(this)) return (value) => value;
+    if (
+      writer instanceof RawTimeType &&
+      writer.typeName === this.typeName &&
+      schema(writer) === schema(this)
+    ) {
+      return (value) => value;
+    }
     return undefined;
   }
 }
@@ -209,10 +230,37 @@ export const logicalTypes: ForSchemaOptions['logicalTypes'] = {
  * Fresh avsc options for one `Type.forSchema` call. Fresh each time because avsc records every named
  * type in `opts.registry`, so a shared object would fail on the second schema with the same record
  * name. `assertLogicalTypes` makes a malformed logical type an error instead of the spec's silent
- * fallback to raw bytes or numbers.
+ * fallback to raw bytes or numbers. The type hook makes every `long` a bigint (long-type.ts).
  */
 export function avroTypeOptions(): Partial<ForSchemaOptions> {
-  return { logicalTypes, assertLogicalTypes: true };
+  return { logicalTypes, assertLogicalTypes: true, typeHook: exactLongs() };
+}
+
+/**
+ * A `typeHook` that builds every `long` as {@link exactLongType}. avsc's `registry` option only
+ * catches the `"long"` name; `{"type": "long"}` objects, which logical types are, would still get
+ * avsc's number long. A long under one of our logical types is built here with a copy of its
+ * schema, and the copy (which avsc then asks for as the underlying type) gets the bigint long.
+ */
+function exactLongs(): NonNullable<ForSchemaOptions['typeHook']> {
+  const underlying = new WeakSet<object>();
+  return (schema, opts) => {
+    if (schema === 'long') return exactLongType;
+    if (
+      typeof schema !== 'object' ||
+      Array.isArray(schema) ||
+      (schema as { type?: unknown }).type !== 'long'
+    ) {
+      return undefined;
+    }
+    if (underlying.has(schema)) return exactLongType;
+    const name = (schema as { logicalType?: unknown }).logicalType;
+    const Logical = typeof name === 'string' ? logicalTypes?.[name] : undefined;
+    if (Logical === undefined) return exactLongType; // no logical type, or one the spec says to ignore
+    const copy = { ...schema };
+    underlying.add(copy);
+    return new Logical(copy as Schema, opts);
+  };
 }
 
 /** Parses an Avro schema with our logical types. */

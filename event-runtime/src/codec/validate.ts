@@ -66,6 +66,8 @@ function expectation(type: Type): string {
       return 'a 32-bit integer';
     case 'long':
       return 'a safe integer';
+    case 'abstract:long':
+      return 'a bigint from -2^63 to 2^63-1 (Avro long)';
     case 'float':
     case 'double':
       return 'a number';

@@ -100,6 +100,35 @@ export class RegistryError extends EventSystemError<RegistryErrorCode> {
   }
 }
 
+/**
+ * The drift guard: the schema a build was generated from is not among the versions registered under
+ * its subject. Code `SCHEMA_NOT_REGISTERED`, never retriable; `details` name the subject, the
+ * generated schema's fingerprint (`generatedFingerprint`), the latest registered one
+ * (`registeredFingerprint`, absent when the subject has no version) and every version's.
+ */
+export class SchemaNotRegisteredError extends RegistryError {
+  readonly subject: string;
+  readonly generatedFingerprint: string;
+  readonly registeredFingerprint: string | undefined;
+
+  constructor(
+    message: string,
+    details: {
+      topic: string;
+      subject: string;
+      generatedFingerprint: string;
+      registeredFingerprint: string | undefined;
+      registeredVersions: { version: number; id: number; fingerprint: string }[];
+    },
+    cause?: unknown,
+  ) {
+    super(message, 'SCHEMA_NOT_REGISTERED', details, cause);
+    this.subject = details.subject;
+    this.generatedFingerprint = details.generatedFingerprint;
+    this.registeredFingerprint = details.registeredFingerprint;
+  }
+}
+
 /** Codes a {@link KafkaError} can carry. */
 export type KafkaErrorCode = Extract<
   EventRuntimeErrorCode,

@@ -45,6 +45,12 @@ export interface SchemaRegistryClient {
     version?: 'latest' | number,
   ): Promise<CompatibilityVerdict | undefined>;
   /**
+   * Every version registered under `subject`, oldest first, with its id and schema text; empty when
+   * the subject does not exist. One request per version: for diagnostics (the drift guard's error
+   * message), not for a message path.
+   */
+  listVersions(subject: string): Promise<SubjectVersion[]>;
+  /**
    * One cheap round trip (the subjects listing); throws `REGISTRY_UNAVAILABLE` when it fails,
    * `REGISTRY_AUTH_FAILED` or `REGISTRY_TLS_FAILED` when the registry refuses us or is not trusted.
    */
@@ -57,6 +63,13 @@ export interface RegisteredSchema {
   schema: string;
   /** `AVRO`, `JSON` or `PROTOBUF`; the registry omits it for Avro, and so is it filled in here. */
   schemaType: string;
+}
+
+/** One registered version of a subject. */
+export interface SubjectVersion extends RegisteredSchema {
+  version: number;
+  /** The schema's global id, the one framed into messages. */
+  id: number;
 }
 
 /** What the registry says of a candidate schema. */
@@ -179,6 +192,40 @@ export function createSchemaRegistry(options: SchemaRegistryOptions): SchemaRegi
       return { compatible: body.is_compatible, messages };
     },
 
+    async listVersions(subject) {
+      const res = await registryRequest(http, 'GET', `/subjects/${enc(subject)}/versions`);
+      if (res.status === 404 && isNotFound(res.body)) return [];
+      if (res.status === 404 || !Array.isArray(res.body)) {
+        throw new RegistryError(
+          `Schema registry gave no version list for "${subject}" (HTTP ${res.status}); is SCHEMA_REGISTRY_URL right?`,
+          'REGISTRY_UNAVAILABLE',
+          { subject, status: res.status },
+        );
+      }
+      const numbers = res.body.filter((v): v is number => Number.isInteger(v)).sort((a, b) => a - b);
+      const versions: SubjectVersion[] = [];
+      for (const version of numbers) {
+        const one = await registryRequest(http, 'GET', `/subjects/${enc(subject)}/versions/${version}`);
+        // Deleted between the two requests: no longer registered.
+        if (one.status === 404 && isNotFound(one.body)) continue;
+        const body = one.body as { id?: unknown; schema?: unknown; schemaType?: unknown } | undefined;
+        if (one.status === 404 || typeof body?.schema !== 'string' || typeof body.id !== 'number') {
+          throw new RegistryError(
+            `Schema registry gave no schema for "${subject}" version ${version} (HTTP ${one.status})`,
+            'REGISTRY_UNAVAILABLE',
+            { subject, version, status: one.status },
+          );
+        }
+        versions.push({
+          version,
+          id: body.id,
+          schema: body.schema,
+          schemaType: body.schemaType === undefined ? 'AVRO' : String(body.schemaType),
+        });
+      }
+      return versions;
+    },
+
     async ping() {
       const res = await registryRequest(http, 'GET', '/subjects');
       if (res.status === 404) {
@@ -202,6 +249,11 @@ function fetchTrusting(ca: string): typeof globalThis.fetch {
   const tlsFetch = (input: string, init?: RequestInit) =>
     undiciFetch(input, { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher });
   return tlsFetch as unknown as typeof globalThis.fetch;
+}
+
+/** The registry's own "subject or version not found", not a 404 from something in between. */
+function isNotFound(body: unknown): boolean {
+  return SUBJECT_OR_VERSION_NOT_FOUND.has(Number((body as { error_code?: unknown } | undefined)?.error_code));
 }
 
 function idOf(body: unknown, subject: string): number {

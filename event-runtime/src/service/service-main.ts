@@ -2,7 +2,7 @@ import type { CommonServiceConfig } from '../config/env';
 import { createDatabase } from '../db/database';
 import { migrateDatabase } from '../db/migrations';
 import { createLogger } from '../observability/logger';
-import { allMigrations, createService, type ServiceDefinition } from './service-host';
+import { allMigrations, createService, type ServiceDefinition, type ServiceOverrides } from './service-host';
 
 function loadOrExit<C extends CommonServiceConfig>(name: string, loadConfig: () => C): C {
   try {
@@ -16,15 +16,20 @@ function loadOrExit<C extends CommonServiceConfig>(name: string, loadConfig: () 
 
 /**
  * A service's `main.ts`: config, start, and on SIGTERM/SIGINT a graceful stop (HTTP drained,
- * the consumer's batch finished and committed, the relay stopped) then exit 0.
+ * the consumer's batch finished and committed, the relay stopped) then exit 0. A permanent start-up
+ * error (a bad setting, the drift guard's SCHEMA_NOT_REGISTERED, refused credentials) is logged at
+ * fatal and exits 1.
+ *
+ * @param overrides random topic and subject names, for tests that run a service as its own process.
  */
 export function runServiceMain<C extends CommonServiceConfig>(
   definition: ServiceDefinition<C>,
   loadConfig: () => C,
+  overrides: Omit<ServiceOverrides, 'logger'> = {},
 ): void {
   const config = loadOrExit(definition.name, loadConfig);
   const logger = createLogger(definition.name, config.logLevel);
-  const service = createService(definition, config, { logger });
+  const service = createService(definition, config, { ...overrides, logger });
   let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) return;

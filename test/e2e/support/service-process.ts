@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
+import type { TopicName } from '@contract-events/runtime/tools';
 import { randomSuffix, testStack } from '../../support/stack-env';
 import { eventually } from './system';
 
@@ -26,7 +27,29 @@ export function startServiceProcess(
   service: 'user-service' | 'order-service',
   env: Record<string, string>,
 ): ServiceProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', `${service}/src/main.ts`], {
+  return spawnService([`${service}/src/main.ts`], env);
+}
+
+/** Topic and subject names for a service process (runServiceMain's overrides). */
+export interface ProcessNames {
+  topicNames?: Partial<Record<TopicName, string>>;
+  subjectNames?: Partial<Record<TopicName, string>>;
+}
+
+/**
+ * Starts a service's main on a test's own topics and subjects (service-main-on.ts): the same start-up,
+ * logging and exit as `main.ts`, which always uses the real names.
+ */
+export function startServiceProcessOn(
+  service: 'user-service' | 'order-service',
+  names: ProcessNames,
+  env: Record<string, string>,
+): ServiceProcess {
+  return spawnService([path.join(__dirname, 'service-main-on.ts'), service, JSON.stringify(names)], env);
+}
+
+function spawnService(scriptAndArgs: string[], env: Record<string, string>): ServiceProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...scriptAndArgs], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {

@@ -38,19 +38,19 @@ describe('types.ts', () => {
       '/** Every Avro feature the generator maps. */\nexport interface KitchenSink {',
       '  /** Event id. */\n  id: string;',
       '  at: Date;',
-      '  at_micros: Date;',
+      '  at_micros: bigint;',
       '  amount: string;',
       '  price: string;',
       '  raw: Buffer;',
       '  hash: Buffer;',
       '  flag: boolean;',
       '  count: number;',
-      '  big: number;',
+      '  big: bigint;',
       '  ratio: number;',
       '  score: number;',
       '  status: Status;',
       '  tags: string[];',
-      '  counters: Record<string, number>;',
+      '  counters: Record<string, bigint>;',
       '  maybe_tags: (string | null)[];',
       '  /**\n   * Where it happened.\n   * Second line of the doc.\n   */\n  address: Address;',
       '  previous_address: Address | null;',
@@ -134,9 +134,9 @@ describe('the generated code typechecks under the repository compiler options', 
 
 const address = { city: 'Berlin', zip: null };
 export const ok: KitchenSink = {
-  id: 'e3b0c442-98fc-4c14-9afb-f4c8996fb924', at: new Date(), at_micros: new Date(), amount: '12.50', price: '3.00',
-  raw: Buffer.from([1]), hash: Buffer.alloc(16), flag: true, count: 1, big: 2, ratio: 0.5, score: 1.5,
-  status: 'ACTIVE', tags: ['a'], counters: { a: 1 }, maybe_tags: [null, 'x'], address, previous_address: null,
+  id: 'e3b0c442-98fc-4c14-9afb-f4c8996fb924', at: new Date(), at_micros: 1_764_460_800_000_001n, amount: '12.50', price: '3.00',
+  raw: Buffer.from([1]), hash: Buffer.alloc(16), flag: true, count: 1, big: 9_007_199_254_740_993n, ratio: 0.5, score: 1.5,
+  status: 'ACTIVE', tags: ['a'], counters: { a: -(2n ** 63n) }, maybe_tags: [null, 'x'], address, previous_address: null,
   note: 'n', payment: { iban: 'DE00' }, mixed: 'CLOSED',
 };
 export const key: keyof KitchenSink = topicKeyFields.kitchen_sink;
@@ -148,8 +148,12 @@ export const ping: TopicEvents['ping'] = { ping_id: 'p' };
 export const badAmount: KitchenSink['amount'] = 12.5;
 // @ts-expect-error enum symbols are a closed set
 export const badStatus: KitchenSink['status'] = 'OPEN';
-// @ts-expect-error timestamps are Date
+// @ts-expect-error timestamp-millis is a Date
 export const badAt: KitchenSink['at'] = 0;
+// @ts-expect-error timestamp-micros is an exact bigint of microseconds, not a Date
+export const badMicros: KitchenSink['at_micros'] = new Date();
+// @ts-expect-error a long is an exact bigint, not a number that rounds above 2^53
+export const badBig: KitchenSink['big'] = 2;
 // @ts-expect-error the union is the plain value union, not avsc's wrapped form
 export const wrapped: KitchenSink['payment'] = { Card: { last4: '1234' } };
 // @ts-expect-error topic names are closed

@@ -2,7 +2,8 @@ import { avroTypeFor } from '../../../src/codec/logical-types';
 import { createEventCodec, type EventCodec } from '../../../src/codec/event-codec';
 import { frame } from '../../../src/codec/wire-format';
 import { createWriterTypes } from '../../../src/codec/writer-types';
-import { EventSystemError } from '../../../src/errors';
+import { EventSystemError, SchemaNotRegisteredError } from '../../../src/errors';
+import { schemaFingerprint } from '../../../src/codec/schema-drift';
 import { topicNames, topicSchemas, type TopicName } from '../../../src/generated';
 import { createSchemaRegistry, type SchemaRegistryClient } from '../../../src/registry/schema-registry';
 import { sampleEvents } from './fixtures';
@@ -181,14 +182,61 @@ describe('event codec against the real registry', () => {
     });
   });
 
-  it('fails init with SCHEMA_NOT_REGISTERED naming the subject', async () => {
-    const subject = `${randomName()}-value`;
-    const unregistered = createEventCodec({ registry, topics: ['user_created'], subjectFor: () => subject });
-    const err = await rejection(unregistered.init());
-    expect(err.code).toBe('SCHEMA_NOT_REGISTERED');
-    expect(err.retriable).toBe(false);
-    expect(err.message).toContain(subject);
-    expect(() => unregistered.schemaIdOf('user_created')).toThrow('init()');
+  describe('drift guard: init refuses a schema that is not among the subject registered versions', () => {
+    const generated = schemaFingerprint(topicSchemas.order_created)!;
+
+    async function initErrorFor(subject: string): Promise<SchemaNotRegisteredError> {
+      const codec = createEventCodec({ registry, topics: ['order_created'], subjectFor: () => subject });
+      const err = await rejection(codec.init());
+      expect(err).toBeInstanceOf(SchemaNotRegisteredError);
+      expect(err.code).toBe('SCHEMA_NOT_REGISTERED');
+      expect(err.retriable).toBe(false);
+      expect(err.message).toContain(`subject "${subject}"`);
+      expect(err.message).toContain(generated);
+      expect(() => codec.schemaIdOf('order_created')).toThrow('init()');
+      return err as SchemaNotRegisteredError;
+    }
+
+    it('a subject with no version: names the subject, the generated fingerprint and "none"', async () => {
+      const err = await initErrorFor(`${randomName()}-value`);
+      expect(err.generatedFingerprint).toBe(generated);
+      expect(err.registeredFingerprint).toBeUndefined();
+      expect(err.message).toContain('the subject has no registered version (registered fingerprint: none)');
+    });
+
+    it('a subject holding other schemas: names both fingerprints and the latest version', async () => {
+      const subject = `${randomName()}-value`;
+      await registry.setCompatibility(subject, 'NONE');
+      await registry.register(subject, orderV1);
+      const latestId = await registry.register(subject, orderWithoutCurrency);
+      const err = await initErrorFor(subject);
+      const registered = schemaFingerprint(orderWithoutCurrency)!;
+      expect(registered).not.toBe(generated);
+      expect(err.registeredFingerprint).toBe(registered);
+      expect(err.message).toContain(
+        `the latest registered version, 2 of 2 (schema id ${latestId}), has fingerprint ${registered}`,
+      );
+      expect(err.details?.registeredVersions).toEqual([
+        { version: 1, id: expect.any(Number), fingerprint: schemaFingerprint(orderV1) },
+        { version: 2, id: latestId, fingerprint: registered },
+      ]);
+    });
+
+    it('a registered schema with another timestamp unit: says the canonical forms are equal', async () => {
+      const subject = `${randomName()}-value`;
+      const micros = {
+        ...orderSchema,
+        fields: orderSchema.fields.map((f) =>
+          f.name === 'occurred_at' ? { ...f, type: { type: 'long', logicalType: 'timestamp-micros' } } : f,
+        ),
+      };
+      await registry.register(subject, micros);
+      const err = await initErrorFor(subject);
+      // The canonical form has no logical types: the message says so rather than show two equal
+      // fingerprints without a word.
+      expect(err.registeredFingerprint).toBe(generated);
+      expect(err.message).toContain('version 1 has the same canonical form');
+    });
   });
 
   it('fails init and decode with REGISTRY_UNAVAILABLE (retriable) when the registry is unreachable', async () => {

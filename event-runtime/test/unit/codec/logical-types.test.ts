@@ -1,4 +1,5 @@
-import { avroTypeFor } from '../../../src/codec/logical-types';
+import { Type } from 'avsc';
+import { avroTypeFor, logicalTypes } from '../../../src/codec/logical-types';
 
 const timestampType = avroTypeFor({ type: 'long', logicalType: 'timestamp-millis' });
 const uuidType = avroTypeFor({ type: 'string', logicalType: 'uuid' });
@@ -7,7 +8,7 @@ describe('timestamp-millis', () => {
   it('writes a Date as its epoch milliseconds and reads it back', () => {
     const date = new Date('2026-11-24T12:34:56.789Z');
     const buf = timestampType.toBuffer(date);
-    expect(buf.equals(avroTypeFor('long').toBuffer(date.getTime()))).toBe(true);
+    expect(buf.equals(avroTypeFor('long').toBuffer(BigInt(date.getTime())))).toBe(true);
     const back = timestampType.fromBuffer(buf) as Date;
     expect(back).toBeInstanceOf(Date);
     expect(back.toISOString()).toBe('2026-11-24T12:34:56.789Z');
@@ -26,8 +27,19 @@ describe('timestamp-millis', () => {
     expect(() => timestampType.toBuffer('2026-11-24T00:00:00Z')).toThrow('expected a Date');
   });
 
+  it("also works over avsc's number long, for a library given only our logicalTypes", () => {
+    const overNumberLong = Type.forSchema(
+      { type: 'long', logicalType: 'timestamp-millis' },
+      { logicalTypes },
+    );
+    const date = new Date('2026-11-24T12:34:56.789Z');
+    const buf = overNumberLong.toBuffer(date);
+    expect(buf.equals(timestampType.toBuffer(date))).toBe(true);
+    expect((overNumberLong.fromBuffer(buf) as Date).toISOString()).toBe(date.toISOString());
+  });
+
   it('refuses to read a long outside the Date range', () => {
-    const tooFar = avroTypeFor('long').toBuffer(8.64e15 + 1);
+    const tooFar = avroTypeFor('long').toBuffer(8_640_000_000_000_001n);
     expect(() => timestampType.fromBuffer(tooFar)).toThrow('outside the Date range');
   });
 });
@@ -91,7 +103,7 @@ describe('resolution between logical types', () => {
 
   it('reads a plain long as timestamp-millis and a plain string as a checked uuid', () => {
     const fromLong = timestampType.createResolver(avroTypeFor('long'));
-    expect((timestampType.fromBuffer(avroTypeFor('long').toBuffer(5), fromLong) as Date).getTime()).toBe(5);
+    expect((timestampType.fromBuffer(avroTypeFor('long').toBuffer(5n), fromLong) as Date).getTime()).toBe(5);
     const fromString = uuidType.createResolver(avroTypeFor('string'));
     expect(() => uuidType.fromBuffer(avroTypeFor('string').toBuffer('x'), fromString)).toThrow(
       'expected a UUID',
