@@ -27,7 +27,8 @@ export function tsTypeOf(node: AvroNode): string {
   switch (node.kind) {
     case 'primitive':
       if (node.logical?.name === 'decimal' || node.logical?.name === 'uuid') return 'string';
-      if (node.logical) return 'Date';
+      // The other logical types (date, time-*, local-timestamp-*) keep their number: the runtime does not convert them.
+      if (node.logical?.name === 'timestamp-millis' || node.logical?.name === 'timestamp-micros') return 'Date';
       switch (node.type) {
         case 'null':
           return 'null';
