@@ -28,7 +28,8 @@ export function tsTypeOf(node: AvroNode): string {
     case 'primitive':
       if (node.logical?.name === 'decimal' || node.logical?.name === 'uuid') return 'string';
       // The other logical types (date, time-*, local-timestamp-*) keep their number: the runtime does not convert them.
-      if (node.logical?.name === 'timestamp-millis' || node.logical?.name === 'timestamp-micros') return 'Date';
+      if (node.logical?.name === 'timestamp-millis' || node.logical?.name === 'timestamp-micros')
+        return 'Date';
       switch (node.type) {
         case 'null':
           return 'null';
