@@ -60,6 +60,14 @@ export function renderText(reports: readonly SchemaReport[]): string[] {
     } else {
       for (const m of r.messages) lines.push(`${label}: ${m}`);
     }
+    if (r.status === 'incompatible' && r.breaks.length === 0 && r.semantic?.length) {
+      const source =
+        r.mode === 'offline' ? 'semanticChanges in schemas/topics.json or --semantic' : '--semantic';
+      lines.push(
+        `${label}: ${r.semantic.length} semantic change(s) fail the check (${source} error; ` +
+          `--semantic warn only reports them)`,
+      );
+    }
     const warnings = r.semantic?.length ? `, ${r.semantic.length} semantic warning(s)` : '';
     if (r.status === 'compatible') lines.push(`ok ${label}: compatible${describeAgainst(r)}${warnings}`);
     if (r.status === 'new') lines.push(`ok ${label}: new, nothing to check`);
