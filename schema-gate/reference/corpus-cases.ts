@@ -506,6 +506,35 @@ function aliases(): PairCase[] {
       one(fixedOf('Hash', 8, { namespace: 'one' })),
       one(fixedOf('Digest', 8, { namespace: 'two', aliases: ['one.Hash'] })),
     ),
+    c(
+      'field-writer-alias-only',
+      'the old field carries an alias of the new name (field aliases are the reader’s)',
+      record('R', [field('mail', 'string', { aliases: ['email'] })]),
+      record('R', [field('email', 'string')]),
+    ),
+    c(
+      'enum-short-alias',
+      'an enum renamed with its old short name as alias, same namespace',
+      one(enumOf('Color', ['RED'], { namespace: 'ns' })),
+      one(enumOf('Colour', ['RED'], { namespace: 'ns', aliases: ['Color'] })),
+    ),
+    c(
+      'field-and-record-renamed',
+      'a nested record and its field renamed, each with an alias',
+      one(record('Address', [field('town', 'string')], { namespace: 'ns' })),
+      one(
+        record('Location', [field('city', 'string', { aliases: ['town'] })], {
+          namespace: 'ns',
+          aliases: ['ns.Address'],
+        }),
+      ),
+    ),
+    c(
+      'field-renamed-record-not-aliased',
+      'a nested record renamed without alias, its field with one',
+      one(record('Address', [field('town', 'string')], { namespace: 'ns' })),
+      one(record('Location', [field('city', 'string', { aliases: ['town'] })], { namespace: 'ns' })),
+    ),
   ];
 }
 
@@ -584,6 +613,18 @@ function names(): PairCase[] {
         field('b', 'other.Inner'),
       ]),
     ),
+    c(
+      'record-vs-fixed-same-name',
+      'a fixed becomes a record of the same name',
+      one(fixedOf('Thing', 4)),
+      one(record('Thing', [field('a', 'int')])),
+    ),
+    c(
+      'enum-default-renamed',
+      'an enum with a default renamed without alias',
+      one(enumOf('Color', ['U', 'RED'], { default: 'U' })),
+      one(enumOf('Colour', ['U', 'RED'], { default: 'U' })),
+    ),
   ];
 }
 
@@ -634,6 +675,32 @@ function recursive(): PairCase[] {
       'a recursive reference replaced by a plain field',
       list('int'),
       record('Node', [field('value', 'int'), field('next', ['null', 'string'], { default: null })]),
+    ),
+    c(
+      'recursive-union-with-map',
+      'a node whose children are an optional map of nodes promotes a value',
+      record('N', [field('v', 'float'), field('kids', ['null', mapOf('N')], { default: null })]),
+      record('N', [field('v', 'double'), field('kids', ['null', mapOf('N')], { default: null })]),
+    ),
+    c(
+      'recursive-deep-break',
+      'a recursive list whose nested record gains a field without default',
+      record('Node', [
+        field('meta', record('Meta', [field('a', 'int')])),
+        field('next', ['null', 'Node'], { default: null }),
+      ]),
+      record('Node', [
+        field('meta', record('Meta', [field('a', 'int'), field('b', 'int')])),
+        field('next', ['null', 'Node'], { default: null }),
+      ]),
+    ),
+    c(
+      'recursive-renamed-with-alias',
+      'a recursive record renamed with an alias, its self-reference renamed too',
+      list('int'),
+      record('Link', [field('value', 'int'), field('next', ['null', 'Link'], { default: null })], {
+        aliases: ['Node'],
+      }),
     ),
   ];
 }
@@ -1007,6 +1074,22 @@ function histories(): HistoryCase[] {
       note: 'only a logical type changes across versions',
       versions: [v(field('t', 'long')), v(field('t', logical('long', 'timestamp-millis')))],
       candidate: v(field('t', logical('long', 'timestamp-micros'))),
+    },
+    {
+      id: 'history-four-versions-enum-default-late',
+      note: 'an enum gains a default only in the third version',
+      versions: [
+        v(field('e', enumOf('E', ['U', 'A']))),
+        v(field('e', enumOf('E', ['U', 'A']))),
+        v(field('e', enumOf('E', ['U', 'A'], { default: 'U' }))),
+      ],
+      candidate: v(field('e', enumOf('E', ['U', 'A', 'B'], { default: 'U' }))),
+    },
+    {
+      id: 'history-record-renamed-with-aliases',
+      note: 'the value record renamed, the candidate aliasing only the first name',
+      versions: [record('A', [...base]), record('B', [...base], { aliases: ['A'] })],
+      candidate: record('C', [...base], { aliases: ['A'] }),
     },
   ];
 }

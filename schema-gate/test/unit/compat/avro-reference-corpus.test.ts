@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { compatibilityLevels, type CompatibilityLevel } from '@contract-events/contracts';
+import { historyCases, pairCases } from '../../../reference/corpus-cases';
 import type { SchemaVersion } from '../../../src/compat';
 import { checkVersions } from '../../../src/schemas-check/files-check';
 import { exitCodeOf } from '../../../src/schemas-check/report';
@@ -103,6 +104,12 @@ describe(`the gate agrees with Apache Avro ${corpus.avroVersion} SchemaCompatibi
     // Both verdicts occur, so agreement is not trivial.
     expect(verdicts.some((v) => v.expected === 0)).toBe(true);
     expect(verdicts.some((v) => v.expected === 1)).toBe(true);
+  });
+
+  test('the committed corpus is the one corpus-cases.ts describes (else run npm run gate:corpus)', () => {
+    const strip = <T extends { reference: unknown }>({ reference: _r, ...rest }: T) => rest;
+    expect(corpus.pairs.map(strip)).toEqual(JSON.parse(JSON.stringify(pairCases())));
+    expect(corpus.histories.map(strip)).toEqual(JSON.parse(JSON.stringify(historyCases())));
   });
 
   test('every exit code at every level is the reference verdict', () => {
