@@ -28,8 +28,9 @@ export interface CheckArgs {
 /** Usage text, printed by `--help`. */
 export const HELP = `Usage: npm run schemas:check -- [options]
 
-Checks Avro schema changes for compatibility. Exit codes: 0 compatible, 1 a break was found,
-2 something could not be checked (bad file, missing git ref, registry unreachable).
+Checks Avro schema changes for compatibility, with Apache Avro's verdicts. Exit codes:
+0 compatible, 1 a break was found (or a semantic change, where they are errors), 2 something
+could not be checked (bad file, missing git ref, registry unreachable).
 
 Modes:
   (default)              offline: compare each schema in schemas/topics.json with its version(s)
