@@ -11,7 +11,12 @@ export {
   parseAvroSchema,
   schemaInvalid,
 } from './avro/parse-schema';
-export type { TopicContract, TopicDeclaration } from './topics/topic-contract';
+export {
+  type SemanticChangesPolicy,
+  type TopicContract,
+  type TopicDeclaration,
+  semanticChangesPolicies,
+} from './topics/topic-contract';
 export {
   type LoadTopicsConfigOptions,
   TOPIC_NAME_PATTERN,

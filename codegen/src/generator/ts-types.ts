@@ -30,7 +30,8 @@ export function tsTypeOf(node: AvroNode): string {
     case 'primitive':
       if (node.logical?.name === 'decimal' || node.logical?.name === 'uuid') return 'string';
       if (node.logical?.name === 'timestamp-millis') return 'Date';
-      // Any other logical type (timestamp-micros) is its underlying value, as in the runtime.
+      // Any other logical type (timestamp-micros, date, time-*, local-timestamp-*) is its underlying
+      // value, as in the runtime.
       switch (node.type) {
         case 'null':
           return 'null';

@@ -4,7 +4,7 @@
  * requires) while we walk the parsed tree.
  */
 import * as avro from 'avsc';
-import type { LogicalInfo } from './model';
+import type { LogicalInfo, SimpleLogicalName } from './model';
 
 type RawSchema = { readonly [key: string]: unknown };
 
@@ -60,22 +60,31 @@ class DecimalType extends RecordedLogicalType {
   }
 }
 
-/** Builds a class for a logical type that annotates exactly one primitive type. */
-function simpleLogical(name: 'uuid' | 'timestamp-millis' | 'timestamp-micros', underlying: string) {
+/** Builds a class for a logical type that annotates exactly one type (`duration`: a fixed of 12). */
+function simpleLogical(name: SimpleLogicalName, underlying: string) {
   return class extends RecordedLogicalType {
     readonly logical: LogicalInfo = { name };
 
     constructor(schema: avro.Schema, opts?: unknown) {
       super(schema, opts);
       if (this.underlyingName() !== underlying) throw new Error(`${name} must annotate ${underlying}`);
+      if (name === 'duration' && (this.underlyingType as avro.types.FixedType).size !== 12) {
+        throw new Error('duration must annotate a fixed of size 12');
+      }
     }
   };
 }
 
-/** The `logicalTypes` option to pass to avsc's `Type.forSchema`. */
+/** The `logicalTypes` option to pass to avsc's `Type.forSchema`: every logical type of the spec. */
 export const recordedLogicalTypes = {
   decimal: DecimalType,
   uuid: simpleLogical('uuid', 'string'),
+  date: simpleLogical('date', 'int'),
+  'time-millis': simpleLogical('time-millis', 'int'),
+  'time-micros': simpleLogical('time-micros', 'long'),
   'timestamp-millis': simpleLogical('timestamp-millis', 'long'),
   'timestamp-micros': simpleLogical('timestamp-micros', 'long'),
+  'local-timestamp-millis': simpleLogical('local-timestamp-millis', 'long'),
+  'local-timestamp-micros': simpleLogical('local-timestamp-micros', 'long'),
+  duration: simpleLogical('duration', 'fixed'),
 };

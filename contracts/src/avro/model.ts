@@ -7,10 +7,26 @@
 /** Avro primitive type names. */
 export type PrimitiveName = 'null' | 'boolean' | 'int' | 'long' | 'float' | 'double' | 'bytes' | 'string';
 
-/** A recognised logical type annotation; unknown or invalid ones are dropped, as the spec requires. */
+/** Logical types of the Avro specification other than `decimal`, each with the one type it annotates. */
+export type SimpleLogicalName =
+  | 'uuid'
+  | 'date'
+  | 'time-millis'
+  | 'time-micros'
+  | 'timestamp-millis'
+  | 'timestamp-micros'
+  | 'local-timestamp-millis'
+  | 'local-timestamp-micros'
+  | 'duration';
+
+/**
+ * A recognised logical type annotation; unknown or invalid ones are dropped, as the spec requires.
+ * Only `decimal`, `uuid` and the `timestamp-*` ones are generated into code and encoded by the
+ * runtime; the others are recorded so that the compatibility gate can see a value's meaning change.
+ */
 export type LogicalInfo =
   | { readonly name: 'decimal'; readonly precision: number; readonly scale: number }
-  | { readonly name: 'uuid' | 'timestamp-millis' | 'timestamp-micros' };
+  | { readonly name: SimpleLogicalName };
 
 /** A primitive type, possibly carrying a logical type. */
 export interface PrimitiveNode {

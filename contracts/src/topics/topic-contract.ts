@@ -23,7 +23,19 @@ export interface TopicDeclaration {
   /** Kafka topic configs, e.g. `cleanup.policy`; values are strings as Kafka takes them. */
   config: Record<string, string>;
   compatibility: CompatibilityLevel;
+  /**
+   * What the compatibility gate does with a change the registry accepts but that changes a value's
+   * meaning (a decimal's scale, a timestamp's unit, a logical type added or removed): `error` fails
+   * the gate, `warn` only reports it. `semanticChanges` in topics.json; `error` when not set.
+   */
+  semanticChanges: SemanticChangesPolicy;
 }
+
+/** Values of {@link TopicDeclaration.semanticChanges}. */
+export const semanticChangesPolicies = ['error', 'warn'] as const;
+
+/** A value from {@link semanticChangesPolicies}. */
+export type SemanticChangesPolicy = (typeof semanticChangesPolicies)[number];
 
 /** A declaration whose value schema was read, parsed and found to fit it. */
 export interface TopicContract extends TopicDeclaration {

@@ -9,7 +9,12 @@ import { parseAvroSchema, schemaInvalid } from '../avro/parse-schema';
 import { type CompatibilityLevel, parseCompatibilityLevel } from '../compatibility-levels';
 import { ContractError } from '../errors';
 import { asObject, asPositiveInt, asString, configInvalid } from './json-checks';
-import type { TopicContract, TopicDeclaration } from './topic-contract';
+import {
+  type SemanticChangesPolicy,
+  type TopicContract,
+  type TopicDeclaration,
+  semanticChangesPolicies,
+} from './topic-contract';
 
 /**
  * Topic names must be legal Kafka names (`[a-zA-Z0-9._-]{1,249}`) AND usable by codegen, which
@@ -42,8 +47,8 @@ function readText(file: string, onError: (message: string, err: unknown) => Cont
  * report on each topic separately (the gate). Sorted by topic so that everything built from it is
  * deterministic.
  *
- * Every field is required once `defaults` is applied (each topic's entry is `{...defaults, ...entry}`),
- * `compatibility` included: there is no built-in level, so the level a subject gets is always the one
+ * Every field but `semanticChanges` (default `error`) is required once `defaults` is applied (each
+ * topic's entry is `{...defaults, ...entry}`), `compatibility` included: there is no built-in level, so the level a subject gets is always the one
  * written in the file (today `defaults.compatibility`).
  *
  * @throws ContractError `TOPICS_CONFIG_INVALID` naming the file and the offending entry.
@@ -120,7 +125,22 @@ function declaration(
     replicationFactor: asPositiveInt(entry.replicationFactor, file, `${where}.replicationFactor`),
     config: config as Record<string, string>,
     compatibility,
+    semanticChanges: semanticChangesOf(file, where, entry.semanticChanges),
   };
+}
+
+/** The entry's policy for semantic changes; `error` when neither the topic nor `defaults` sets one. */
+function semanticChangesOf(file: string, where: string, value: unknown): SemanticChangesPolicy {
+  if (value === undefined) return 'error';
+  const found = semanticChangesPolicies.find((policy) => policy === value);
+  if (found === undefined) {
+    throw configInvalid(
+      file,
+      `${where}.semanticChanges`,
+      `expected one of ${semanticChangesPolicies.join(', ')}, got ${JSON.stringify(value)}`,
+    );
+  }
+  return found;
 }
 
 /** The entry's level, named exactly as the registry names it (no case folding in files). */

@@ -19,12 +19,19 @@ async function collect(argv: string[]): Promise<{ reports: SchemaReport[]; json:
     return 0;
   }
   if (args.old !== undefined && args.new !== undefined) {
-    return { reports: [runFilesCheck(args.old, args.new, args.level ?? 'FULL_TRANSITIVE')], json: args.json };
+    const level = args.level ?? 'FULL_TRANSITIVE';
+    return { reports: [runFilesCheck(args.old, args.new, level, args.semantic ?? 'warn')], json: args.json };
   }
   const root = path.resolve(args.root ?? gitToplevel(process.cwd()));
   const reports: SchemaReport[] = [];
   try {
-    reports.push(...runOfflineCheck({ root, ...(args.against !== undefined ? { ref: args.against } : {}) }));
+    reports.push(
+      ...runOfflineCheck({
+        root,
+        ...(args.against !== undefined ? { ref: args.against } : {}),
+        ...(args.semantic !== undefined ? { semantic: args.semantic } : {}),
+      }),
+    );
   } catch (err) {
     reports.push(errorReport('offline', 'schemas/topics.json', err));
   }

@@ -1,10 +1,10 @@
 /**
  * Compatibility levels on top of schema resolution: which directions to resolve and against
- * which earlier versions.
+ * which earlier versions, and whether semantic findings fail the check.
  */
 import { parseAvroSchema } from '@contract-events/contracts';
 import { type CompatibilityLevel, levelRule } from './levels';
-import { type CompatibilityBreak, resolveSchemas } from './resolve';
+import { type CompatibilityBreak, type SemanticFinding, dedupe, resolveWithSemantics } from './resolve';
 
 /** Schema text (JSON) or decoded schema JSON. */
 export type SchemaInput = string | object;
@@ -15,17 +15,30 @@ export interface SchemaVersion {
   readonly label: string;
 }
 
+/**
+ * What semantic findings do to the verdict: `warn` reports them and keeps Avro's (the registry's)
+ * verdict, `error` makes any of them fail the check.
+ */
+export type SemanticMode = 'warn' | 'error';
+
 /** Options for the checks. */
 export interface CheckOptions {
   /** First path segment of every break, e.g. the topic name. Defaults to the schema's name. */
   readonly rootPath?: string;
+  /** Default `warn`: the verdict is exactly Avro's. */
+  readonly semantic?: SemanticMode;
 }
 
 /** Outcome of a check. */
 export interface CompatibilityResult {
   readonly level: CompatibilityLevel;
+  /** The verdict: no break and, in `error` mode, no semantic finding. */
   readonly compatible: boolean;
+  /** Where resolution fails: Avro's SchemaCompatibility (and the registry) refuses exactly these. */
   readonly breaks: readonly CompatibilityBreak[];
+  /** Changes of meaning resolution accepts, once each (not once per direction). */
+  readonly semantic: readonly SemanticFinding[];
+  readonly semanticMode: SemanticMode;
   /** Labels of the versions the new schema was actually compared with. */
   readonly checkedAgainst: readonly string[];
 }
@@ -33,7 +46,8 @@ export interface CompatibilityResult {
 /**
  * Checks `newSchema` against one earlier schema at `level`. Transitive levels behave like
  * their plain form here; use {@link checkAgainstVersions} to pass the whole history.
- * @throws ContractError `SCHEMA_INVALID` when either schema does not parse.
+ * @throws ContractError `SCHEMA_INVALID` when either schema does not parse; GateError
+ *   `FIELD_MATCH_AMBIGUOUS` where Avro refuses to resolve the pair.
  */
 export function checkCompatibility(
   oldSchema: SchemaInput,
@@ -47,7 +61,8 @@ export function checkCompatibility(
 /**
  * Checks `newSchema` against earlier versions, oldest first. Non-transitive levels use only the
  * last (latest) version, transitive levels use all of them, as the Confluent registry does.
- * @throws ContractError `SCHEMA_INVALID` when any schema does not parse.
+ * @throws ContractError `SCHEMA_INVALID` when any schema does not parse; GateError
+ *   `FIELD_MATCH_AMBIGUOUS` where Avro refuses to resolve a pair.
  */
 export function checkAgainstVersions(
   previous: readonly SchemaVersion[],
@@ -60,21 +75,28 @@ export function checkAgainstVersions(
   const latest = previous.at(-1);
   const targets = level === 'NONE' || !latest ? [] : rule.transitive ? previous : [latest];
   const rootPath = options.rootPath ?? ('name' in next ? next.name : '$');
+  const semanticMode = options.semantic ?? 'warn';
   const breaks: CompatibilityBreak[] = [];
+  const semantic: SemanticFinding[] = [];
   for (const version of targets) {
     const old = parseAvroSchema(version.schema, version.label).root;
     const tag = rule.transitive ? { against: version.label } : {};
-    if (rule.backward) {
-      breaks.push(...resolveSchemas(next, old, 'BACKWARD', rootPath).map((b) => ({ ...b, ...tag })));
-    }
-    if (rule.forward) {
-      breaks.push(...resolveSchemas(old, next, 'FORWARD', rootPath).map((b) => ({ ...b, ...tag })));
+    const runs = [
+      ...(rule.backward ? [resolveWithSemantics(next, old, 'BACKWARD', rootPath)] : []),
+      ...(rule.forward ? [resolveWithSemantics(old, next, 'FORWARD', rootPath)] : []),
+    ];
+    for (const run of runs) {
+      breaks.push(...run.breaks.map((b) => ({ ...b, ...tag })));
+      semantic.push(...run.semantic.map((f) => ({ ...f, ...tag })));
     }
   }
+  const found = dedupe(semantic);
   return {
     level,
-    compatible: breaks.length === 0,
+    compatible: breaks.length === 0 && (semanticMode === 'warn' || found.length === 0),
     breaks,
+    semantic: found,
+    semanticMode,
     checkedAgainst: targets.map((v) => v.label),
   };
 }

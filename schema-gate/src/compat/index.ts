@@ -2,5 +2,12 @@
 export * from './check-compatibility';
 export * from './format-report';
 export * from './levels';
-export type { BreakRule, CompatibilityBreak, Direction } from './resolve';
-export { resolveSchemas } from './resolve';
+export type {
+  BreakRule,
+  CompatibilityBreak,
+  Direction,
+  Resolution,
+  SemanticFinding,
+  SemanticRule,
+} from './resolve';
+export { REGISTRY_ACCEPTS, resolveSchemas, resolveWithSemantics } from './resolve';

@@ -1,13 +1,17 @@
 /**
- * Avro schema resolution (specification 1.11, "Schema Resolution"): can data written with
- * the writer's schema be read with the reader's schema? Every place it cannot becomes a
- * {@link CompatibilityBreak}. Implemented on the parsed model rather than on avsc's resolver
- * so that every break is reported with a path and a stable rule code, not just the first.
+ * Avro schema resolution (specification 1.12, "Schema Resolution"): can data written with the
+ * writer's schema be read with the reader's schema? Every place it cannot becomes a
+ * {@link CompatibilityBreak}, decided exactly as Apache Avro's `SchemaCompatibility` decides (and so
+ * a Confluent-API registry): logical types play no part in that verdict. Changes of a value's
+ * meaning that resolution accepts (a decimal's scale, a timestamp's unit, a logical type added or
+ * removed) are reported separately, as {@link SemanticFinding}s. Implemented on the parsed model
+ * rather than on avsc's resolver so that every break is reported with a path and a stable rule.
  */
 import {
   type AvroNode,
   type EnumNode,
   type FixedNode,
+  type LogicalInfo,
   type NamedNode,
   type PrimitiveNode,
   type RecordNode,
@@ -15,20 +19,35 @@ import {
   describeNode,
   isNamed,
 } from '@contract-events/contracts';
+import { GateError } from '../errors/gate-error';
 
 /** Which way the check runs: BACKWARD = new reader, old writer; FORWARD = old reader, new writer. */
 export type Direction = 'BACKWARD' | 'FORWARD';
 
-/** Stable codes for the kinds of break. */
+/** Stable codes for the kinds of break: Avro's `SchemaIncompatibilityType`s, in the gate's words. */
 export type BreakRule =
   | 'READER_FIELD_MISSING_DEFAULT'
   | 'TYPE_MISMATCH'
   | 'ENUM_SYMBOL_MISSING'
   | 'NAME_MISMATCH'
   | 'FIXED_SIZE_MISMATCH'
-  | 'DECIMAL_MISMATCH'
-  | 'LOGICAL_TYPE_MISMATCH'
   | 'UNION_BRANCH_MISSING';
+
+/**
+ * Stable codes for changes resolution accepts but that change what a value means:
+ * a decimal's precision or scale; a time's unit (millis ↔ micros); a logical type added to or
+ * removed from a type (`uuid` → plain `string`, `int` → `date`); one logical type replaced by
+ * another over the same or a promoted type (`date` → `timestamp-millis`, UTC → local timestamp).
+ */
+export type SemanticRule =
+  | 'DECIMAL_CHANGED'
+  | 'TIME_UNIT_CHANGED'
+  | 'LOGICAL_TYPE_ADDED'
+  | 'LOGICAL_TYPE_REMOVED'
+  | 'LOGICAL_TYPE_CHANGED';
+
+/** The words every semantic finding carries: the registry (and Avro) will not stop this change. */
+export const REGISTRY_ACCEPTS = 'the registry accepts this';
 
 /** One reason the reader cannot read the writer's data. */
 export interface CompatibilityBreak {
@@ -40,6 +59,23 @@ export interface CompatibilityBreak {
   readonly direction: Direction;
   /** Label of the earlier version this break is against (transitive checks). */
   readonly against?: string;
+}
+
+/** A change resolution accepts that changes a value's meaning; worded old → new, whatever the direction. */
+export interface SemanticFinding {
+  readonly path: string;
+  readonly rule: SemanticRule;
+  /** E.g. "old schema has decimal(12,2), new schema has decimal(12,3): the registry accepts this, but ...". */
+  readonly message: string;
+  /** The direction whose resolution found it (the same change is found in both under FULL). */
+  readonly direction: Direction;
+  readonly against?: string;
+}
+
+/** What resolving one reader against one writer found. */
+export interface Resolution {
+  readonly breaks: CompatibilityBreak[];
+  readonly semantic: SemanticFinding[];
 }
 
 /** Writer type → reader types it may be promoted to. */
@@ -56,13 +92,17 @@ interface Context {
   readonly reader: string;
   readonly writer: string;
   readonly prefix: string;
-  // Reader/writer pairs being resolved right now; a pair seen again is a recursive reference.
+  // Reader/writer pairs being resolved right now; a pair seen again is a recursive reference,
+  // taken as compatible (as Avro's SchemaCompatibility does) since the pair's own check decides.
   readonly stack: Map<AvroNode, Set<AvroNode>>;
 }
 
 /**
- * Resolves `writer` data against `reader` and lists every break.
+ * Resolves `writer` data against `reader` and lists every break (Avro's verdict: compatible when
+ * there is none).
  * @param rootPath - first segment of every path, usually the topic name.
+ * @throws GateError `FIELD_MATCH_AMBIGUOUS` when a reader field's name and aliases match several
+ *   writer fields, where Avro gives no verdict either.
  */
 export function resolveSchemas(
   reader: AvroNode,
@@ -70,6 +110,19 @@ export function resolveSchemas(
   direction: Direction,
   rootPath: string,
 ): CompatibilityBreak[] {
+  return resolveWithSemantics(reader, writer, direction, rootPath).breaks;
+}
+
+/**
+ * Like {@link resolveSchemas}, and also lists the semantic findings along the way.
+ * @throws GateError `FIELD_MATCH_AMBIGUOUS`, see {@link resolveSchemas}.
+ */
+export function resolveWithSemantics(
+  reader: AvroNode,
+  writer: AvroNode,
+  direction: Direction,
+  rootPath: string,
+): Resolution {
   const backward = direction === 'BACKWARD';
   const ctx: Context = {
     direction,
@@ -78,34 +131,53 @@ export function resolveSchemas(
     prefix: backward ? 'new reader cannot read old data: ' : 'old reader cannot read new data: ',
     stack: new Map(),
   };
-  return dedupe(resolve(reader, writer, rootPath, ctx));
+  const out = empty();
+  resolve(reader, writer, rootPath, ctx, out);
+  return { breaks: dedupe(out.breaks), semantic: dedupe(out.semantic) };
 }
 
-function dedupe(breaks: CompatibilityBreak[]): CompatibilityBreak[] {
+function empty(): Resolution {
+  return { breaks: [], semantic: [] };
+}
+
+function merge(into: Resolution, from: Resolution): void {
+  into.breaks.push(...from.breaks);
+  into.semantic.push(...from.semantic);
+}
+
+/** Drops repeats (a recursive type or a shared named type can report the same place twice). */
+export function dedupe<T extends { path: string; rule: string; message: string; against?: string }>(
+  items: readonly T[],
+): T[] {
   const seen = new Set<string>();
-  return breaks.filter((b) => {
-    const key = `${b.path}\0${b.rule}\0${b.message}`;
+  return items.filter((b) => {
+    const key = `${b.path}\0${b.rule}\0${b.message}\0${b.against ?? ''}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
 }
 
-function fail(ctx: Context, path: string, rule: BreakRule, detail: string): CompatibilityBreak[] {
-  return [{ path, rule, message: ctx.prefix + detail, direction: ctx.direction }];
+function fail(ctx: Context, out: Resolution, path: string, rule: BreakRule, detail: string): void {
+  out.breaks.push({ path, rule, message: ctx.prefix + detail, direction: ctx.direction });
 }
 
-function resolve(reader: AvroNode, writer: AvroNode, path: string, ctx: Context): CompatibilityBreak[] {
+function resolve(reader: AvroNode, writer: AvroNode, path: string, ctx: Context, out: Resolution): void {
   // Writer union: any branch may have been written, so every branch must be readable.
-  if (writer.kind === 'union') return writer.branches.flatMap((branch) => resolve(reader, branch, path, ctx));
-  if (reader.kind === 'union') return resolveIntoUnion(reader.branches, writer, path, ctx);
-
+  if (writer.kind === 'union') {
+    for (const branch of writer.branches) resolve(reader, branch, path, ctx, out);
+    return;
+  }
+  if (reader.kind === 'union') {
+    resolveIntoUnion(reader.branches, writer, path, ctx, out);
+    return;
+  }
   const active = ctx.stack.get(reader);
-  if (active?.has(writer)) return [];
+  if (active?.has(writer)) return;
   const set = active ?? new Set<AvroNode>();
   ctx.stack.set(reader, set.add(writer));
   try {
-    return resolveNonUnion(reader, writer, path, ctx);
+    resolveNonUnion(reader, writer, path, ctx, out);
   } finally {
     set.delete(writer);
   }
@@ -116,36 +188,41 @@ function resolveNonUnion(
   writer: AvroNode,
   path: string,
   ctx: Context,
-): CompatibilityBreak[] {
-  if (reader.kind === 'primitive' && writer.kind === 'primitive')
-    return resolvePrimitive(reader, writer, path, ctx);
-  if (reader.kind === 'array' && writer.kind === 'array')
-    return resolve(reader.items, writer.items, `${path}[]`, ctx);
-  if (reader.kind === 'map' && writer.kind === 'map')
-    return resolve(reader.values, writer.values, `${path}{}`, ctx);
-  if (isNamed(reader) && isNamed(writer) && reader.kind === writer.kind) {
+  out: Resolution,
+): void {
+  if (reader.kind === 'primitive' && writer.kind === 'primitive') {
+    resolvePrimitive(reader, writer, path, ctx, out);
+  } else if (reader.kind === 'array' && writer.kind === 'array') {
+    resolve(reader.items, writer.items, `${path}[]`, ctx, out);
+  } else if (reader.kind === 'map' && writer.kind === 'map') {
+    resolve(reader.values, writer.values, `${path}{}`, ctx, out);
+  } else if (isNamed(reader) && isNamed(writer) && reader.kind === writer.kind) {
+    // As Avro: a name mismatch is one break, and the contents are still compared.
     if (!namesMatch(reader, writer)) {
-      return fail(
+      fail(
         ctx,
+        out,
         path,
         'NAME_MISMATCH',
         `${ctx.reader} ${reader.kind} ${reader.fullName} does not match ${ctx.writer} ${writer.kind} ` +
           `${writer.fullName}: names differ and the ${ctx.reader} ${reader.kind} has no alias for it`,
       );
     }
-    if (reader.kind === 'record') return resolveRecord(reader, writer as RecordNode, path, ctx);
-    if (reader.kind === 'enum') return resolveEnum(reader, writer as EnumNode, path, ctx);
-    return resolveFixed(reader, writer as FixedNode, path, ctx);
+    if (reader.kind === 'record') resolveRecord(reader, writer as RecordNode, path, ctx, out);
+    else if (reader.kind === 'enum') resolveEnum(reader, writer as EnumNode, path, ctx, out);
+    else resolveFixed(reader, writer as FixedNode, path, ctx, out);
+  } else {
+    fail(
+      ctx,
+      out,
+      path,
+      'TYPE_MISMATCH',
+      `${ctx.reader} type ${describeNode(reader)} cannot read ${ctx.writer} type ${describeNode(writer)}`,
+    );
   }
-  return fail(
-    ctx,
-    path,
-    'TYPE_MISMATCH',
-    `${ctx.reader} type ${describeNode(reader)} cannot read ${ctx.writer} type ${describeNode(writer)}`,
-  );
 }
 
-/** Spec: names match when the unqualified names are equal or a reader alias is the writer's full name. */
+/** Avro: names match when the unqualified names are equal or a reader alias is the writer's full name. */
 function namesMatch(reader: NamedNode, writer: NamedNode): boolean {
   return reader.name === writer.name || reader.aliases.includes(writer.fullName);
 }
@@ -155,16 +232,15 @@ function resolvePrimitive(
   writer: PrimitiveNode,
   path: string,
   ctx: Context,
-): CompatibilityBreak[] {
-  if (reader.type === writer.type) {
-    return [
-      ...resolveDecimal(reader.logical, writer.logical, path, ctx),
-      ...resolveTimeUnit(reader.logical, writer.logical, path, ctx),
-    ];
+  out: Resolution,
+): void {
+  if (reader.type === writer.type || PROMOTIONS[writer.type]?.includes(reader.type)) {
+    compareLogical(reader, writer, path, ctx, out);
+    return;
   }
-  if (PROMOTIONS[writer.type]?.includes(reader.type)) return [];
-  return fail(
+  fail(
     ctx,
+    out,
     path,
     'TYPE_MISMATCH',
     `${ctx.reader} type ${reader.type} cannot read ${ctx.writer} type ${writer.type}` +
@@ -172,53 +248,63 @@ function resolvePrimitive(
   );
 }
 
-// The bytes of a decimal only mean something together with its scale, so any change is a break.
-function resolveDecimal(
-  reader: PrimitiveNode['logical'],
-  writer: PrimitiveNode['logical'],
+const TIME_UNITS: Readonly<Record<string, string>> = {
+  'time-millis': 'time',
+  'time-micros': 'time',
+  'timestamp-millis': 'timestamp',
+  'timestamp-micros': 'timestamp',
+  'local-timestamp-millis': 'local-timestamp',
+  'local-timestamp-micros': 'local-timestamp',
+};
+
+/**
+ * The semantic comparison of two types resolution accepted: logical types, seen from the old
+ * schema to the new one whichever side reads.
+ */
+function compareLogical(
+  reader: { readonly logical?: LogicalInfo; readonly kind: string },
+  writer: { readonly logical?: LogicalInfo; readonly kind: string },
   path: string,
   ctx: Context,
-): CompatibilityBreak[] {
-  const r = reader?.name === 'decimal' ? reader : undefined;
-  const w = writer?.name === 'decimal' ? writer : undefined;
-  if (!r && !w) return [];
-  if (r && w && r.precision === w.precision && r.scale === w.scale) return [];
-  const show = (l: typeof r) => (l ? describeLogical(l) : 'no decimal annotation');
-  return fail(
-    ctx,
-    path,
-    'DECIMAL_MISMATCH',
-    `${ctx.writer} schema has ${show(w)} but ${ctx.reader} schema has ${show(r)}; ` +
-      `the same bytes would be read as a different number`,
-  );
-}
-
-const TIME_TYPES = new Set([
-  'timestamp-millis',
-  'timestamp-micros',
-  'local-timestamp-millis',
-  'local-timestamp-micros',
-  'time-millis',
-  'time-micros',
-]);
-
-// The same long means a different instant in another unit (millis vs micros, a time of day).
-// A plain long on one side is left alone: it has always carried epoch milliseconds here.
-function resolveTimeUnit(
-  reader: PrimitiveNode['logical'],
-  writer: PrimitiveNode['logical'],
-  path: string,
-  ctx: Context,
-): CompatibilityBreak[] {
-  const r = reader && TIME_TYPES.has(reader.name) ? reader.name : undefined;
-  const w = writer && TIME_TYPES.has(writer.name) ? writer.name : undefined;
-  if (!r || !w || r === w) return [];
-  return fail(
-    ctx,
-    path,
-    'LOGICAL_TYPE_MISMATCH',
-    `${ctx.writer} schema has ${w} but ${ctx.reader} schema has ${r}; the same number would be read in another unit`,
-  );
+  out: Resolution,
+): void {
+  const backward = ctx.direction === 'BACKWARD';
+  const [oldNode, newNode] = backward ? [writer, reader] : [reader, writer];
+  const before = oldNode.logical;
+  const after = newNode.logical;
+  if (!before && !after) return;
+  const show = (node: typeof oldNode, logical: LogicalInfo | undefined) =>
+    logical ? describeLogical(logical) : `no logical type (a plain ${describeNode(node as AvroNode)})`;
+  const found = (rule: SemanticRule, consequence: string) =>
+    out.semantic.push({
+      path,
+      rule,
+      message:
+        `old schema has ${show(oldNode, before)}, new schema has ${show(newNode, after)}: ` +
+        `${REGISTRY_ACCEPTS}, but ${consequence}`,
+      direction: ctx.direction,
+    });
+  if (before && after) {
+    if (before.name === 'decimal' && after.name === 'decimal') {
+      if (before.precision !== after.precision || before.scale !== after.scale) {
+        found(
+          'DECIMAL_CHANGED',
+          before.scale !== after.scale
+            ? 'the same bytes are read as a different number'
+            : 'values of the new precision may not fit readers of the old one',
+        );
+      }
+    } else if (before.name !== after.name) {
+      const sameFamily =
+        TIME_UNITS[before.name] !== undefined && TIME_UNITS[before.name] === TIME_UNITS[after.name];
+      if (sameFamily) found('TIME_UNIT_CHANGED', 'the same number is read in another unit (1000 times off)');
+      else found('LOGICAL_TYPE_CHANGED', 'the same value is read with another meaning');
+    }
+  } else if (after) {
+    found('LOGICAL_TYPE_ADDED', `values written without it are now read as ${describeLogical(after)}`);
+  } else if (before) {
+    found('LOGICAL_TYPE_REMOVED', `readers lose the meaning of ${describeLogical(before)}`);
+  }
 }
 
 function resolveRecord(
@@ -226,43 +312,49 @@ function resolveRecord(
   writer: RecordNode,
   path: string,
   ctx: Context,
-): CompatibilityBreak[] {
-  const breaks: CompatibilityBreak[] = [];
+  out: Resolution,
+): void {
   for (const field of reader.fields) {
     const fieldPath = `${path}.${field.name}`;
-    const source =
-      writer.fields.find((w) => w.name === field.name) ??
-      writer.fields.find((w) => field.aliases.includes(w.name));
+    // Avro looks the field up by its name and by each of its aliases; more than one hit is an error.
+    const sources = writer.fields.filter((w) => w.name === field.name || field.aliases.includes(w.name));
+    if (sources.length > 1) {
+      throw new GateError(
+        `${fieldPath}: the ${ctx.reader} field ${field.name} matches ${sources.length} fields of the ` +
+          `${ctx.writer} record ${writer.fullName} (${sources.map((s) => s.name).join(', ')}) by its name ` +
+          `and aliases; Avro refuses to resolve it`,
+        'FIELD_MATCH_AMBIGUOUS',
+        { path: fieldPath },
+      );
+    }
+    const source = sources[0];
     if (source) {
-      breaks.push(...resolve(field.type, source.type, fieldPath, ctx));
+      resolve(field.type, source.type, fieldPath, ctx, out);
     } else if (!field.hasDefault) {
-      breaks.push(
-        ...fail(
-          ctx,
-          fieldPath,
-          'READER_FIELD_MISSING_DEFAULT',
-          `field ${field.name} has no default and the ${ctx.writer} schema does not have it` +
-            (field.aliases.length ? ` (nor its aliases ${field.aliases.join(', ')})` : ''),
-        ),
+      fail(
+        ctx,
+        out,
+        fieldPath,
+        'READER_FIELD_MISSING_DEFAULT',
+        `field ${field.name} has no default and the ${ctx.writer} schema does not have it` +
+          (field.aliases.length ? ` (nor its aliases ${field.aliases.join(', ')})` : ''),
       );
     }
   }
-  return breaks;
 }
 
-function resolveEnum(reader: EnumNode, writer: EnumNode, path: string, ctx: Context): CompatibilityBreak[] {
-  if (reader.default !== undefined) return [];
-  return writer.symbols
-    .filter((symbol) => !reader.symbols.includes(symbol))
-    .flatMap((symbol) =>
-      fail(
-        ctx,
-        path,
-        'ENUM_SYMBOL_MISSING',
-        `symbol ${symbol} of the ${ctx.writer} enum ${writer.name} is not in the ${ctx.reader} enum, ` +
-          `which has no default`,
-      ),
+function resolveEnum(reader: EnumNode, writer: EnumNode, path: string, ctx: Context, out: Resolution): void {
+  if (reader.default !== undefined) return;
+  for (const symbol of writer.symbols.filter((s) => !reader.symbols.includes(s))) {
+    fail(
+      ctx,
+      out,
+      path,
+      'ENUM_SYMBOL_MISSING',
+      `symbol ${symbol} of the ${ctx.writer} enum ${writer.name} is not in the ${ctx.reader} enum, ` +
+        `which has no default`,
     );
+  }
 }
 
 function resolveFixed(
@@ -270,16 +362,19 @@ function resolveFixed(
   writer: FixedNode,
   path: string,
   ctx: Context,
-): CompatibilityBreak[] {
+  out: Resolution,
+): void {
   if (reader.size !== writer.size) {
-    return fail(
+    fail(
       ctx,
+      out,
       path,
       'FIXED_SIZE_MISMATCH',
       `fixed ${writer.name} has size ${writer.size} in the ${ctx.writer} schema but ${reader.size} in the ${ctx.reader}`,
     );
+    return;
   }
-  return resolveDecimal(reader.logical, writer.logical, path, ctx);
+  compareLogical(reader, writer, path, ctx, out);
 }
 
 /** Whether the spec's "matches" holds at the top level (kind, name, promotion), ignoring contents. */
@@ -296,22 +391,30 @@ function resolveIntoUnion(
   writer: AvroNode,
   path: string,
   ctx: Context,
-): CompatibilityBreak[] {
-  let firstMatchBreaks: CompatibilityBreak[] | undefined;
+  out: Resolution,
+): void {
+  // As Avro: the writer's type is readable when any branch reads it.
+  let firstMatch: Resolution | undefined;
   for (const branch of branches) {
-    const breaks = resolve(branch, writer, path, ctx);
-    if (breaks.length === 0) return [];
+    const trial = empty();
+    resolve(branch, writer, path, ctx, trial);
+    if (trial.breaks.length === 0) {
+      merge(out, trial);
+      return;
+    }
     // Report against the branch the spec would pick, so the message names the real problem.
-    if (!firstMatchBreaks && shallowMatch(branch, writer)) firstMatchBreaks = breaks;
+    if (!firstMatch && shallowMatch(branch, writer)) firstMatch = trial;
   }
-  return (
-    firstMatchBreaks ??
-    fail(
-      ctx,
-      path,
-      'UNION_BRANCH_MISSING',
-      `${ctx.reader} union [${branches.map(describeNode).join(', ')}] has no branch that reads ` +
-        `${ctx.writer} type ${describeNode(writer)}`,
-    )
+  if (firstMatch) {
+    out.breaks.push(...firstMatch.breaks);
+    return;
+  }
+  fail(
+    ctx,
+    out,
+    path,
+    'UNION_BRANCH_MISSING',
+    `${ctx.reader} union [${branches.map(describeNode).join(', ')}] has no branch that reads ` +
+      `${ctx.writer} type ${describeNode(writer)}`,
   );
 }

@@ -6,14 +6,20 @@
 import { EventSystemError } from '@contract-events/contracts';
 
 /** Codes of the schema-gate package. */
-export const gateErrorCodes = ['UNKNOWN_COMPATIBILITY_LEVEL', 'GIT_FAILED', 'USAGE'] as const;
+export const gateErrorCodes = [
+  'UNKNOWN_COMPATIBILITY_LEVEL',
+  'GIT_FAILED',
+  'USAGE',
+  'FIELD_MATCH_AMBIGUOUS',
+] as const;
 
 /** A code from {@link gateErrorCodes}. */
 export type GateErrorCode = (typeof gateErrorCodes)[number];
 
 /**
- * A level name that is not a level, a git command that failed (missing ref, not a repository), or
- * bad command-line arguments. Never retriable.
+ * A level name that is not a level, a git command that failed (missing ref, not a repository),
+ * bad command-line arguments, or a pair of schemas Avro itself refuses to resolve (a reader field
+ * whose name and aliases match several writer fields). Never retriable.
  */
 export class GateError extends EventSystemError<GateErrorCode> {
   constructor(message: string, code: GateErrorCode, details?: Record<string, unknown>, cause?: unknown) {

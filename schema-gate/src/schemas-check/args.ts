@@ -2,6 +2,7 @@
  * Command-line parsing for `npm run schemas:check`. Hand-written because `--registry` takes an
  * optional value, which node's parseArgs cannot express.
  */
+import type { SemanticMode } from '../compat/check-compatibility';
 import { type CompatibilityLevel, parseCompatibilityLevel } from '../compat/levels';
 import { DEFAULT_SCHEMA_REGISTRY_URL } from '../config';
 import { GateError } from '../errors/gate-error';
@@ -12,20 +13,24 @@ const usage = (message: string): GateError => new GateError(message, 'USAGE');
 export interface CheckArgs {
   readonly help: boolean;
   readonly json: boolean;
-  readonly old?: string;
+  /** Earlier files, oldest first (`--old` repeated). */
+  readonly old?: readonly string[];
   readonly new?: string;
   readonly level?: CompatibilityLevel;
   readonly against?: string;
   readonly root?: string;
   /** `true` when `--registry` was given without a URL. */
   readonly registry?: string | true;
+  /** `--semantic`: replaces topics.json's `semanticChanges` (offline) or the files mode's `warn`. */
+  readonly semantic?: SemanticMode;
 }
 
 /** Usage text, printed by `--help`. */
 export const HELP = `Usage: npm run schemas:check -- [options]
 
-Checks Avro schema changes for compatibility. Exit codes: 0 compatible, 1 a break was found,
-2 something could not be checked (bad file, missing git ref, registry unreachable).
+Checks Avro schema changes for compatibility, with Apache Avro's verdicts. Exit codes:
+0 compatible, 1 a break was found (or a semantic change, where they are errors), 2 something
+could not be checked (bad file, missing git ref, registry unreachable).
 
 Modes:
   (default)              offline: compare each schema in schemas/topics.json with its version(s)
@@ -33,13 +38,20 @@ Modes:
                          every committed version up to the ref)
   --registry [url]       also ask the schema registry (Confluent API) about each schema; url
                          defaults to SCHEMA_REGISTRY_URL or ${DEFAULT_SCHEMA_REGISTRY_URL}
-  --old <file> --new <file> [--level <level>]
-                         compare two files (default level FULL_TRANSITIVE, i.e. FULL here)
+  --old <file> [--old <file> ...] --new <file> [--level <level>]
+                         compare a file with earlier ones, oldest first: *_TRANSITIVE levels
+                         check against every --old file, the plain levels against the last
+                         (default level FULL_TRANSITIVE)
 
 Options:
   --against <ref>        git ref for the offline check (default: git merge-base HEAD main)
   --root <dir>           repository root (default: git top level of the current directory)
   --level <level>        NONE, BACKWARD, FORWARD, FULL, or one of them with _TRANSITIVE
+  --semantic warn|error  what a change the registry accepts but that changes a value's meaning
+                         (decimal scale or precision, timestamp unit, a logical type added or
+                         removed) does: error fails the check, warn only reports it. Default:
+                         each topic's semanticChanges in schemas/topics.json (offline), warn
+                         for --old/--new (so the verdict is exactly Avro's and the registry's)
   --json                 print a JSON report instead of text
   --help                 show this help
 `;
@@ -69,8 +81,15 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
         out.json = true;
         break;
       case '--old':
-        out.old = take();
+        out.old = [...(out.old ?? []), take()];
         break;
+      case '--semantic': {
+        const mode = take();
+        if (mode !== 'warn' && mode !== 'error')
+          throw usage(`--semantic takes warn or error, got ${JSON.stringify(mode)}`);
+        out.semantic = mode;
+        break;
+      }
       case '--new':
         out.new = take();
         break;

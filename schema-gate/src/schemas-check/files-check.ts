@@ -1,10 +1,11 @@
 /**
- * Mode (c): compare two schema files directly.
+ * Mode (c): compare schema files directly: a candidate against one earlier file or a history of
+ * them (`--old` repeated, oldest first).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { schemaInvalid } from '@contract-events/contracts';
-import { checkCompatibility } from '../compat/check-compatibility';
+import { type SchemaVersion, type SemanticMode, checkAgainstVersions } from '../compat/check-compatibility';
 import type { CompatibilityLevel } from '../compat/levels';
 import { type SchemaReport, errorReport } from './report';
 
@@ -16,22 +17,56 @@ function read(file: string): string {
   }
 }
 
-/** Checks `newFile` against `oldFile`; paths in breaks start with the new file's base name. */
-export function runFilesCheck(oldFile: string, newFile: string, level: CompatibilityLevel): SchemaReport {
+/**
+ * Checks `newFile` against the earlier files (oldest first): transitive levels against each,
+ * plain levels against the last. Paths in breaks start with the new file's base name.
+ * @param semantic - what semantic findings do; `warn` (the default) keeps the verdict Avro's.
+ */
+export function runFilesCheck(
+  oldFiles: string | readonly string[],
+  newFile: string,
+  level: CompatibilityLevel,
+  semantic: SemanticMode = 'warn',
+): SchemaReport {
   try {
-    const result = checkCompatibility(read(oldFile), read(newFile), level, {
-      rootPath: path.basename(newFile, path.extname(newFile)),
+    const previous = (typeof oldFiles === 'string' ? [oldFiles] : oldFiles).map((file): SchemaVersion => ({
+      schema: read(file),
+      label: file,
+    }));
+    return checkVersions(previous, read(newFile), newFile, level, semantic);
+  } catch (err) {
+    return errorReport('files', newFile, err, { level });
+  }
+}
+
+/**
+ * The files mode on schemas already read: the report for `candidate` (shown as `file`) against
+ * `previous`. A pair Avro itself cannot resolve, or a schema that does not parse, is an error report.
+ */
+export function checkVersions(
+  previous: readonly SchemaVersion[],
+  candidate: string | object,
+  file: string,
+  level: CompatibilityLevel,
+  semantic: SemanticMode = 'warn',
+): SchemaReport {
+  try {
+    const result = checkAgainstVersions(previous, candidate, level, {
+      rootPath: path.basename(file, path.extname(file)),
+      semantic,
     });
     return {
       mode: 'files',
-      file: newFile,
+      file,
       level,
       status: result.compatible ? 'compatible' : 'incompatible',
       breaks: result.breaks,
+      semantic: result.semantic,
+      semanticMode: semantic,
       messages: [],
-      against: [oldFile],
+      against: result.checkedAgainst,
     };
   } catch (err) {
-    return errorReport('files', newFile, err, { level });
+    return errorReport('files', file, err, { level });
   }
 }

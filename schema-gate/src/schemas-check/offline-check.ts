@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import { loadTopicContract, readTopicDeclarations } from '@contract-events/contracts';
-import { checkAgainstVersions } from '../compat/check-compatibility';
+import { type SemanticMode, checkAgainstVersions } from '../compat/check-compatibility';
 import { levelRule } from '../compat/levels';
 import { defaultBaseRef, fileAt, fileHistory, resolveCommit } from './git-history';
 import { type SchemaReport, errorReport } from './report';
@@ -15,6 +15,8 @@ export interface OfflineOptions {
   readonly root: string;
   /** Ref to compare with; default merge-base of HEAD and main. */
   readonly ref?: string;
+  /** Replaces each topic's `semanticChanges` from topics.json for this run (`--semantic`). */
+  readonly semantic?: SemanticMode;
 }
 
 /**
@@ -31,6 +33,7 @@ export function runOfflineCheck(options: OfflineOptions): SchemaReport[] {
   return topics.map((t): SchemaReport => {
     const rel = `schemas/${t.schemaFile}`;
     const meta = { topic: t.topic, level: t.compatibility };
+    const semantic = options.semantic ?? t.semanticChanges;
     try {
       const current = loadTopicContract(t).schema;
       const atRef = fileAt(root, commit, rel);
@@ -40,10 +43,15 @@ export function runOfflineCheck(options: OfflineOptions): SchemaReport[] {
       const previous = levelRule(t.compatibility).transitive
         ? fileHistory(root, commit, rel)
         : [{ schema: atRef, label: short }];
-      const result = checkAgainstVersions(previous, current, t.compatibility, { rootPath: t.topic });
+      const result = checkAgainstVersions(previous, current, t.compatibility, {
+        rootPath: t.topic,
+        semantic,
+      });
       return {
         ...base(rel, meta, result.compatible ? 'compatible' : 'incompatible', []),
         breaks: result.breaks,
+        semantic: result.semantic,
+        semanticMode: semantic,
         against: result.checkedAgainst,
       };
     } catch (err) {

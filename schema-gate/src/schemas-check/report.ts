@@ -1,7 +1,8 @@
 /**
  * The result shape shared by the three schemas:check modes, and its text rendering.
  */
-import type { CompatibilityBreak } from '../compat/resolve';
+import type { SemanticMode } from '../compat/check-compatibility';
+import type { CompatibilityBreak, SemanticFinding } from '../compat/resolve';
 import type { CompatibilityLevel } from '../compat/levels';
 import { formatBreak } from '../compat/format-report';
 
@@ -14,6 +15,12 @@ export interface SchemaReport {
   readonly level?: CompatibilityLevel;
   readonly status: 'compatible' | 'incompatible' | 'new' | 'error';
   readonly breaks: readonly CompatibilityBreak[];
+  /**
+   * Changes of meaning the registry accepts (offline and files modes); they make the status
+   * `incompatible` only when {@link SchemaReport.semanticMode} is `error`.
+   */
+  readonly semantic?: readonly SemanticFinding[];
+  readonly semanticMode?: SemanticMode;
   /** Registry messages, or notes such as "new since <ref>". */
   readonly messages: readonly string[];
   /** Labels of the versions compared against. */
@@ -45,13 +52,24 @@ export function renderText(reports: readonly SchemaReport[]): string[] {
       continue;
     }
     for (const b of r.breaks) lines.push(formatBreak(r.file, b));
+    for (const f of r.semantic ?? [])
+      lines.push(`${formatBreak(r.file, f)} [semantic: ${r.semanticMode ?? 'warn'}]`);
     if (r.mode === 'registry' && r.status === 'incompatible') {
       const messages = r.messages.length ? r.messages : ['registry says incompatible (no details given)'];
       for (const m of messages) lines.push(`${r.file}: ${r.topic}-value: REGISTRY_INCOMPATIBLE: ${m}`);
     } else {
       for (const m of r.messages) lines.push(`${label}: ${m}`);
     }
-    if (r.status === 'compatible') lines.push(`ok ${label}: compatible${describeAgainst(r)}`);
+    if (r.status === 'incompatible' && r.breaks.length === 0 && r.semantic?.length) {
+      const source =
+        r.mode === 'offline' ? 'semanticChanges in schemas/topics.json or --semantic' : '--semantic';
+      lines.push(
+        `${label}: ${r.semantic.length} semantic change(s) fail the check (${source} error; ` +
+          `--semantic warn only reports them)`,
+      );
+    }
+    const warnings = r.semantic?.length ? `, ${r.semantic.length} semantic warning(s)` : '';
+    if (r.status === 'compatible') lines.push(`ok ${label}: compatible${describeAgainst(r)}${warnings}`);
     if (r.status === 'new') lines.push(`ok ${label}: new, nothing to check`);
   }
   const code = exitCodeOf(reports);

@@ -25,6 +25,7 @@ describe('loadTopicsConfig', () => {
       partitions: 3,
       replicationFactor: 1,
       compatibility: 'FULL_TRANSITIVE',
+      semanticChanges: 'error',
       config: { 'cleanup.policy': 'compact', 'min.compaction.lag.ms': '60000' },
     });
     expect(byTopic.user_created?.schema.name).toBe('UserCreated');
@@ -157,6 +158,23 @@ describe('the one set of rules shared by codegen, the gate and schemas:register'
       /^TOPICS_CONFIG_INVALID: .*topics\.a\.compatibility: missing: set a compatibility level on the topic or in "defaults"/,
     );
     expect(codeOf({ defaults: { compatibility: 'BACKWARD' }, topics: { a: rest } })).toBe('accepted');
+  });
+
+  it('reads semanticChanges (error or warn) from the entry or defaults; error when neither sets it', () => {
+    const read = (topics: unknown) => loadTopicsConfig({ schemasDir: dirWith(topics, { 'a.avsc': schema }) });
+    expect(read({ topics: { a: entry } })[0]?.semanticChanges).toBe('error');
+    expect(read({ defaults: { semanticChanges: 'warn' }, topics: { a: entry } })[0]?.semanticChanges).toBe(
+      'warn',
+    );
+    expect(
+      read({
+        defaults: { semanticChanges: 'warn' },
+        topics: { a: { ...entry, semanticChanges: 'error' } },
+      })[0]?.semanticChanges,
+    ).toBe('error');
+    expect(codeOf({ topics: { a: { ...entry, semanticChanges: 'ignore' } } })).toMatch(
+      /^TOPICS_CONFIG_INVALID: .*topics\.a\.semanticChanges: expected one of error, warn, got "ignore"/,
+    );
   });
 
   it('reads levels exactly as the registry names them: no case folding in the file', () => {

@@ -50,6 +50,68 @@ describe('schemas:check --old --new', () => {
     ]);
   });
 
+  test('--old repeated is a history, oldest first: *_TRANSITIVE checks each, plain levels the last', () => {
+    // v1 has email, v2 (user_created.avsc above) dropped it, the candidate has it again without default.
+    const args = ['--old', 'v1.avsc', '--old', 'user_created.avsc', '--new', 'v1.avsc'];
+    const plain = run(...args, '--level', 'BACKWARD', '--json');
+    expect(plain.status).toBe(1);
+    expect(JSON.parse(plain.stdout)).toMatchObject({
+      reports: [{ against: ['user_created.avsc'], breaks: [expect.objectContaining({ path: 'v1.email' })] }],
+    });
+    const forward = run(...args, '--level', 'FORWARD');
+    expect(forward.status).toBe(0);
+    expect(forward.stdout).toContain('compatible against user_created.avsc');
+    const transitive = run(...args, '--level', 'BACKWARD_TRANSITIVE');
+    expect(transitive.status).toBe(1);
+    expect(transitive.stdout).toContain(
+      'READER_FIELD_MISSING_DEFAULT: new reader cannot read old data: field email has no default and the old schema does not have it (against user_created.avsc)',
+    );
+    const history = run(
+      '--old',
+      'v1.avsc',
+      '--old',
+      'v1.avsc',
+      '--new',
+      'v1.avsc',
+      '--level',
+      'FULL_TRANSITIVE',
+    );
+    expect(history.status).toBe(0);
+    expect(history.stdout).toContain('compatible against 2 versions (v1.avsc, v1.avsc)');
+  });
+
+  test('logical-type changes: the exit code is Avro’s verdict unless --semantic error', () => {
+    writeJsonFiles(dir, {
+      'plain.avsc': { type: 'record', name: 'R', fields: [{ name: 'a', type: 'bytes' }] },
+      'decimal.avsc': {
+        type: 'record',
+        name: 'R',
+        fields: [{ name: 'a', type: { type: 'bytes', logicalType: 'decimal', precision: 10, scale: 2 } }],
+      },
+    });
+    const warned = run('--old', 'plain.avsc', '--new', 'decimal.avsc', '--level', 'FULL');
+    expect(warned.status).toBe(0);
+    expect(warned.stdout).toContain(
+      'decimal.avsc: decimal.a: LOGICAL_TYPE_ADDED: old schema has no logical type (a plain bytes), new schema has decimal(10,2): the registry accepts this',
+    );
+    expect(
+      run('--old', 'plain.avsc', '--new', 'decimal.avsc', '--level', 'FULL', '--semantic', 'warn').status,
+    ).toBe(0);
+    const strict = run(
+      '--old',
+      'decimal.avsc',
+      '--new',
+      'plain.avsc',
+      '--level',
+      'FULL',
+      '--semantic',
+      'error',
+    );
+    expect(strict.status).toBe(1);
+    expect(strict.stdout).toContain('LOGICAL_TYPE_REMOVED');
+    expect(run('--old', 'plain.avsc', '--new', 'decimal.avsc', '--semantic', 'sometimes').status).toBe(2);
+  });
+
   test('exit 2 on a file that does not parse or does not exist', () => {
     const broken = run('--old', 'v1.avsc', '--new', 'broken.avsc', '--level', 'BACKWARD');
     expect(broken.status).toBe(2);
@@ -72,7 +134,16 @@ describe('schemas:check --old --new', () => {
   test('--help documents the modes and flags', () => {
     const help = run('--help');
     expect(help.status).toBe(0);
-    for (const flag of ['--old', '--new', '--level', '--against', '--root', '--registry', '--json']) {
+    for (const flag of [
+      '--old',
+      '--new',
+      '--level',
+      '--against',
+      '--root',
+      '--registry',
+      '--json',
+      '--semantic',
+    ]) {
       expect(help.stdout).toContain(flag);
     }
   });

@@ -70,6 +70,42 @@ describe('schemas:check offline against a git ref', () => {
     expect(run().status).toBe(0);
   });
 
+  test('a change the registry accepts but that changes a meaning fails by default (semanticChanges), --semantic warn passes', () => {
+    const scaled = {
+      ...order,
+      fields: order.fields.map((f) =>
+        f.name === 'amount'
+          ? { ...f, type: { type: 'bytes', logicalType: 'decimal', precision: 12, scale: 3 } }
+          : f,
+      ),
+    };
+    writeJsonFiles(path.join(repo, 'schemas'), { 'order_created.avsc': scaled });
+    const strict = run();
+    expect(strict.status).toBe(1);
+    expect(strict.stdout).toMatch(
+      /^schemas\/order_created\.avsc: order_created\.amount: DECIMAL_CHANGED: old schema has decimal\(12,2\), new schema has decimal\(12,3\): the registry accepts this, .*\[semantic: error\]$/m,
+    );
+    const warned = run('--semantic', 'warn');
+    expect(warned.status).toBe(0);
+    expect(warned.stdout).toContain('[semantic: warn]');
+    expect(warned.stdout).toMatch(/compatible against [0-9a-f]{12}, 1 semantic warning\(s\)/);
+    // topics.json may relax it for a topic; --semantic error tightens it again for one run.
+    writeJsonFiles(path.join(repo, 'schemas'), {
+      'topics.json': topics({
+        order_created: { schema: 'order_created.avsc', key: 'order_id', semanticChanges: 'warn' },
+      }),
+    });
+    expect(run().status).toBe(0);
+    expect(run('--semantic', 'error').status).toBe(1);
+    const json = JSON.parse(run('--json').stdout) as {
+      reports: { topic: string; semantic: unknown[]; semanticMode: string }[];
+    };
+    expect(json.reports.find((r) => r.topic === 'order_created')).toMatchObject({
+      semanticMode: 'warn',
+      semantic: [expect.objectContaining({ path: 'order_created.amount', rule: 'DECIMAL_CHANGED' })],
+    });
+  });
+
   test('transitive levels use every committed version; plain levels only the ref', () => {
     const v1 = git('rev-parse', 'HEAD').slice(0, 12);
     const withNote = (note: Record<string, unknown>) => ({

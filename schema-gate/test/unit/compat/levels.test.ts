@@ -84,7 +84,7 @@ describe('levels on the repository schemas', () => {
     expect(checkCompatibility(orderV1, orderV2, 'FULL').compatible).toBe(true);
   });
 
-  test('amount scale change is a decimal break', () => {
+  test('amount scale change is a semantic finding, not a break', () => {
     const scaled = withFields(
       orderV1,
       orderV1.fields.map((f) =>
@@ -93,10 +93,19 @@ describe('levels on the repository schemas', () => {
           : f,
       ),
     );
-    const result = checkCompatibility(orderV1, scaled, 'BACKWARD', { rootPath: 'order_created' });
-    expect(result.breaks).toEqual([
-      expect.objectContaining({ path: 'order_created.amount', rule: 'DECIMAL_MISMATCH' }),
+    // The registry accepts it (Avro ignores logical types): a semantic finding, failing only in error mode.
+    const result = checkCompatibility(orderV1, scaled, 'FULL', { rootPath: 'order_created' });
+    expect(result).toMatchObject({ compatible: true, breaks: [], semanticMode: 'warn' });
+    expect(result.semantic).toEqual([
+      expect.objectContaining({ path: 'order_created.amount', rule: 'DECIMAL_CHANGED' }),
     ]);
+    const strict = checkCompatibility(orderV1, scaled, 'FULL', {
+      rootPath: 'order_created',
+      semantic: 'error',
+    });
+    expect(strict).toMatchObject({ compatible: false, breaks: [], semanticMode: 'error' });
+    expect(strict.semantic).toHaveLength(1);
+    expect(checkCompatibility(orderV1, scaled, 'NONE', { semantic: 'error' }).compatible).toBe(true);
   });
 });
 

@@ -1,4 +1,4 @@
-import { type CompatibilityBreak, resolveSchemas } from '../../../src/compat';
+import { type CompatibilityBreak, resolveSchemas, resolveWithSemantics } from '../../../src/compat';
 import { parseAvroSchema } from '@contract-events/contracts';
 
 /** Breaks when data written with `writer` is read with `reader` (BACKWARD wording: reader is new). */
@@ -215,23 +215,43 @@ describe('records, arrays and maps', () => {
   });
 });
 
-describe('decimal logical type', () => {
+describe('logical types: resolution ignores them, as Avro does; the change of meaning is a semantic finding', () => {
   const dec = (precision: number, scale: number) => ({
     type: 'bytes',
     logicalType: 'decimal',
     precision,
     scale,
   });
+  const long = (logicalType?: string) => (logicalType ? { type: 'long', logicalType } : 'long');
+  /** Semantic findings when `reader` (new) reads `writer` (old). */
+  const semantic = (reader: unknown, writer: unknown) =>
+    resolveWithSemantics(
+      parseAvroSchema(reader as object, 'reader').root,
+      parseAvroSchema(writer as object, 'writer').root,
+      'BACKWARD',
+      't',
+    );
 
-  test('same precision and scale is compatible', () => {
-    expect(rules(rec(dec(12, 2)), rec(dec(12, 2)))).toEqual([]);
+  test('same precision and scale: nothing to say', () => {
+    expect(semantic(rec(dec(12, 2)), rec(dec(12, 2)))).toEqual({ breaks: [], semantic: [] });
   });
 
-  test('scale or precision change is reported', () => {
-    const found = breaks(rec(dec(12, 3)), rec(dec(12, 2)));
-    expect(found).toEqual([expect.objectContaining({ path: 't.f', rule: 'DECIMAL_MISMATCH' })]);
-    expect(found[0]?.message).toContain('old schema has decimal(12,2) but new schema has decimal(12,3)');
-    expect(rules(rec(dec(14, 2)), rec(dec(12, 2)))).toEqual(['DECIMAL_MISMATCH']);
+  test('a decimal scale or precision change is no break but DECIMAL_CHANGED', () => {
+    const found = semantic(rec(dec(12, 3)), rec(dec(12, 2)));
+    expect(found.breaks).toEqual([]);
+    expect(found.semantic).toEqual([
+      {
+        path: 't.f',
+        rule: 'DECIMAL_CHANGED',
+        direction: 'BACKWARD',
+        message:
+          'old schema has decimal(12,2), new schema has decimal(12,3): the registry accepts this, ' +
+          'but the same bytes are read as a different number',
+      },
+    ]);
+    expect(semantic(rec(dec(14, 2)), rec(dec(12, 2))).semantic.map((f) => f.rule)).toEqual([
+      'DECIMAL_CHANGED',
+    ]);
   });
 
   test('decimal on fixed is compared too', () => {
@@ -243,26 +263,100 @@ describe('decimal logical type', () => {
       precision: 10,
       scale,
     });
-    expect(rules(rec(fixedDec(2)), rec(fixedDec(2)))).toEqual([]);
-    expect(rules(rec(fixedDec(4)), rec(fixedDec(2)))).toEqual(['DECIMAL_MISMATCH']);
-  });
-});
-
-describe('time logical types', () => {
-  const long = (logicalType?: string) => (logicalType ? { type: 'long', logicalType } : 'long');
-
-  test('the same unit is compatible, and a plain long on either side is left alone', () => {
-    expect(rules(rec(long('timestamp-millis')), rec(long('timestamp-millis')))).toEqual([]);
-    expect(rules(rec(long('timestamp-millis')), rec(long()))).toEqual([]);
-    expect(rules(rec(long()), rec(long('timestamp-millis')))).toEqual([]);
+    expect(semantic(rec(fixedDec(2)), rec(fixedDec(2))).semantic).toEqual([]);
+    expect(semantic(rec(fixedDec(4)), rec(fixedDec(2)))).toEqual({
+      breaks: [],
+      semantic: [expect.objectContaining({ rule: 'DECIMAL_CHANGED' })],
+    });
   });
 
-  test('millis read as micros, or micros as millis, is reported with the field path', () => {
-    const found = breaks(rec(long('timestamp-millis')), rec(long('timestamp-micros')));
-    expect(found).toEqual([expect.objectContaining({ path: 't.f', rule: 'LOGICAL_TYPE_MISMATCH' })]);
-    expect(found[0]?.message).toContain('timestamp-micros');
-    expect(rules(rec(long('timestamp-micros')), rec(long('timestamp-millis')))).toEqual([
-      'LOGICAL_TYPE_MISMATCH',
+  test('millis ↔ micros is TIME_UNIT_CHANGED; UTC ↔ local and date ↔ timestamp are LOGICAL_TYPE_CHANGED', () => {
+    const found = semantic(rec(long('timestamp-micros')), rec(long('timestamp-millis')));
+    expect(found.breaks).toEqual([]);
+    expect(found.semantic).toEqual([
+      expect.objectContaining({
+        path: 't.f',
+        rule: 'TIME_UNIT_CHANGED',
+        message: expect.stringContaining(
+          'old schema has timestamp-millis, new schema has timestamp-micros: the registry accepts this',
+        ),
+      }),
     ]);
+    expect(
+      semantic(
+        rec({ type: 'long', logicalType: 'time-micros' }),
+        rec({ type: 'int', logicalType: 'time-millis' }),
+      ).semantic.map((f) => f.rule),
+    ).toEqual(['TIME_UNIT_CHANGED']);
+    expect(
+      semantic(rec(long('local-timestamp-millis')), rec(long('timestamp-millis'))).semantic.map(
+        (f) => f.rule,
+      ),
+    ).toEqual(['LOGICAL_TYPE_CHANGED']);
+    expect(
+      semantic(rec(long('timestamp-millis')), rec({ type: 'int', logicalType: 'date' })).semantic.map(
+        (f) => f.rule,
+      ),
+    ).toEqual(['LOGICAL_TYPE_CHANGED']);
+  });
+
+  test('adding or removing a logical type: bytes ↔ decimal, uuid → string, int ↔ date, long ↔ timestamp', () => {
+    const rulesOf = (reader: unknown, writer: unknown) =>
+      semantic(reader, writer).semantic.map((f) => f.rule);
+    expect(rulesOf(rec(dec(10, 2)), rec('bytes'))).toEqual(['LOGICAL_TYPE_ADDED']);
+    expect(rulesOf(rec('bytes'), rec(dec(10, 2)))).toEqual(['LOGICAL_TYPE_REMOVED']);
+    expect(rulesOf(rec({ type: 'int', logicalType: 'date' }), rec('int'))).toEqual(['LOGICAL_TYPE_ADDED']);
+    expect(rulesOf(rec(long('timestamp-millis')), rec(long()))).toEqual(['LOGICAL_TYPE_ADDED']);
+    const uuid = semantic(rec('string'), rec({ type: 'string', logicalType: 'uuid' }));
+    expect(uuid.semantic).toEqual([
+      expect.objectContaining({
+        rule: 'LOGICAL_TYPE_REMOVED',
+        message:
+          'old schema has uuid, new schema has no logical type (a plain string): the registry accepts this, ' +
+          'but readers lose the meaning of uuid',
+      }),
+    ]);
+    // Through a promotion, too: a uuid string read as bytes.
+    expect(rulesOf(rec('bytes'), rec({ type: 'string', logicalType: 'uuid' }))).toEqual([
+      'LOGICAL_TYPE_REMOVED',
+    ]);
+  });
+
+  test('unknown or invalid logical types are ignored, as the spec requires', () => {
+    expect(semantic(rec({ type: 'string', logicalType: 'color' }), rec('string'))).toEqual({
+      breaks: [],
+      semantic: [],
+    });
+    expect(semantic(rec({ type: 'string', logicalType: 'date' }), rec('string'))).toEqual({
+      breaks: [],
+      semantic: [],
+    });
+    expect(semantic(rec(dec(2, 5)), rec('bytes'))).toEqual({ breaks: [], semantic: [] });
+  });
+
+  test('a finding inside a union branch the writer does not use is not reported', () => {
+    // The writer's int is read by the reader's long branch; the decimal branch is never tried for it.
+    expect(semantic(rec(['null', 'long', dec(10, 2)]), rec(['null', 'int'])).semantic).toEqual([]);
+    expect(
+      semantic(rec(['null', dec(10, 3)]), rec(['null', dec(10, 2)])).semantic.map((f) => f.rule),
+    ).toEqual(['DECIMAL_CHANGED']);
+  });
+
+  test('a reader field whose name and alias match two writer fields is refused, as Avro refuses it', () => {
+    const writer = {
+      type: 'record',
+      name: 'R',
+      fields: [
+        { name: 'a', type: 'int' },
+        { name: 'b', type: 'int' },
+      ],
+    };
+    const reader = { type: 'record', name: 'R', fields: [{ name: 'a', type: 'int', aliases: ['b'] }] };
+    expect(() => breaks(reader, writer)).toThrow(
+      expect.objectContaining({
+        code: 'FIELD_MATCH_AMBIGUOUS',
+        message: expect.stringContaining('t.a: the new field a matches 2 fields'),
+      }),
+    );
   });
 });
