@@ -1,10 +1,12 @@
 /**
- * `npm run schemas:register`: creates or aligns the topics and registers the schemas in `schemas/`.
+ * `npm run schemas:register [-- --root <dir>]`: creates or aligns the topics and registers the schemas in
+ * `schemas/` (of `<dir>` when given: CI registers the merge base's schemas before checking a change).
  * Reads KAFKA_BROKERS with the Kafka security settings (KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_*,
  * KAFKA_SSL_*) and SCHEMA_REGISTRY_* (defaults: the local stack, see config/defaults.ts and
  * config/registry-config.ts).
  */
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { readToolConfig } from '../config/env';
 import { EventSystemError } from '../errors';
 import { registerContracts } from '../registry/register-contracts';
@@ -26,7 +28,8 @@ async function main(): Promise<void> {
   const { brokers } = config.kafka;
   // Never with credentials in it: readSchemaRegistryConfig moves them out of the URL.
   const registryUrl = config.schemaRegistry.url;
-  const schemasDir = path.resolve(__dirname, '../../../schemas');
+  const { values } = parseArgs({ options: { root: { type: 'string' } } });
+  const schemasDir = path.resolve(values.root ?? path.resolve(__dirname, '../../..'), 'schemas');
   const transport = createKafkaTransport({ ...config.kafka, clientId: 'schemas-register', failFast: true });
   const registry = createSchemaRegistry(config.schemaRegistry);
   const results = await retry(

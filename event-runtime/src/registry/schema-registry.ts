@@ -36,13 +36,15 @@ export interface SchemaRegistryClient {
   /** Sets the subject's compatibility level (`PUT /config/{subject}`). */
   setCompatibility(subject: string, level: CompatibilityLevel): Promise<void>;
   /**
-   * The registry's verdict on `schema` against one version of `subject` (`latest` by default), under
-   * the subject's compatibility level; undefined when the subject or the version does not exist.
+   * The registry's verdict on `schema` under the subject's compatibility level, against one version of
+   * `subject` (`latest` by default) or, with `required`, against every version that level requires
+   * (all of them for a `*_TRANSITIVE` level: `POST /compatibility/subjects/{subject}/versions`);
+   * undefined when the subject or the version does not exist.
    */
   testCompatibility(
     subject: string,
     schema: object | string,
-    version?: 'latest' | number,
+    version?: 'latest' | 'required' | number,
   ): Promise<CompatibilityVerdict | undefined>;
   /**
    * Every version registered under `subject`, oldest first, with its id and schema text; empty when
@@ -172,10 +174,11 @@ export function createSchemaRegistry(options: SchemaRegistryOptions): SchemaRegi
     },
 
     async testCompatibility(subject, schema, version = 'latest') {
+      const which = version === 'required' ? '' : `/${enc(String(version))}`;
       const res = await registryRequest(
         http,
         'POST',
-        `/compatibility/subjects/${enc(subject)}/versions/${enc(String(version))}?verbose=true`,
+        `/compatibility/subjects/${enc(subject)}/versions${which}?verbose=true`,
         { schemaType: 'AVRO', schema: typeof schema === 'string' ? schema : JSON.stringify(schema) },
       );
       const body = res.body as

@@ -1,7 +1,8 @@
 /**
  * Mode (a): ask a Confluent-compatible schema registry whether each local schema is compatible
- * with the latest registered version of its `<topic>-value` subject, through the runtime's
- * registry client.
+ * with every registered version of its `<topic>-value` subject that the subject's level requires
+ * (all of them for a transitive level), through the runtime's registry client. Run before the
+ * schemas are registered, it is the registry's own verdict on the change.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -61,7 +62,7 @@ export async function runRegistryCheck(options: RegistryOptions): Promise<Schema
         verdict = await registry.testCompatibility(
           t.subject,
           fs.readFileSync(t.schemaPath, 'utf8'),
-          'latest',
+          'required',
         );
       } catch (err) {
         throw gateView(err, options.url, t.subject);
@@ -70,7 +71,12 @@ export async function runRegistryCheck(options: RegistryOptions): Promise<Schema
       if (verdict === undefined) {
         reports.push({ ...common, status: 'new', messages: [`subject ${t.subject} not registered yet`] });
       } else if (verdict.compatible) {
-        reports.push({ ...common, status: 'compatible', messages: [], against: [`${t.subject} latest`] });
+        reports.push({
+          ...common,
+          status: 'compatible',
+          messages: [],
+          against: [`${t.subject}: the versions its level requires`],
+        });
       } else {
         reports.push({ ...common, status: 'incompatible', messages: verdict.messages });
       }

@@ -26,7 +26,7 @@ function startRegistry(answers: Record<string, { status: number; body: unknown }
         contentType: req.headers['content-type'],
         body: JSON.parse(raw) as Seen['body'],
       });
-      const subject = /\/compatibility\/subjects\/([^/]+)\/versions\/latest/.exec(req.url ?? '')?.[1] ?? '';
+      const subject = /\/compatibility\/subjects\/([^/]+)\/versions(?:\?|$)/.exec(req.url ?? '')?.[1] ?? '';
       const answer = answers[decodeURIComponent(subject)] ?? { status: 500, body: { message: 'unexpected' } };
       res.writeHead(answer.status, { 'Content-Type': 'application/vnd.schemaregistry.v1+json' });
       res.end(JSON.stringify(answer.body));
@@ -92,7 +92,7 @@ describe('schemas:check --registry', () => {
       expect(result.stdout).toContain('ok [offline] schemas/user_created.avsc');
       const userRequest = registry.seen.find((s) => s.url.includes('user_created-value'));
       expect(userRequest).toEqual({
-        url: '/apis/ccompat/v7/compatibility/subjects/user_created-value/versions/latest?verbose=true',
+        url: '/apis/ccompat/v7/compatibility/subjects/user_created-value/versions?verbose=true',
         contentType: 'application/vnd.schemaregistry.v1+json',
         body: { schemaType: 'AVRO', schema: schemaText('user_created.avsc') },
       });
