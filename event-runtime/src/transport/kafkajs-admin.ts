@@ -1,6 +1,11 @@
 import { ConfigResourceTypes, type Admin } from 'kafkajs';
+import { KafkaError } from '../errors';
+import { pollUntil, PollTimeoutError } from '../retry';
 import { kafkaCall } from './kafka-errors';
 import type { TopicAlignment, TopicSpec, TransportAdmin } from './types';
+
+/** How long a new topic's partitions may take to get leaders. */
+const LEADER_WAIT_MS = 30_000;
 
 /** The runtime's admin operations over a connected kafkajs admin client. */
 export function wrapAdmin(admin: Admin): TransportAdmin {
@@ -14,9 +19,35 @@ export function wrapAdmin(admin: Admin): TransportAdmin {
     return out;
   }
 
+  /**
+   * Waits until every partition of a new topic has a leader. kafkajs's own wait (`waitForLeaders`)
+   * gives up when the broker it asks has not learnt of the topic yet (UNKNOWN_TOPIC_OR_PARTITION, "This
+   * server does not host this topic-partition"), a normal first answer just after creation.
+   */
+  async function waitForLeaders(spec: TopicSpec): Promise<void> {
+    try {
+      await pollUntil(
+        async () => {
+          const { topics } = await admin.fetchTopicMetadata({ topics: [spec.topic] });
+          const partitions = topics[0]?.partitions ?? [];
+          return partitions.length >= Math.max(1, spec.partitions) && partitions.every((p) => p.leader >= 0);
+        },
+        { timeoutMs: LEADER_WAIT_MS, intervalMs: 100, what: `leaders of ${spec.topic}`, retryOnError: true },
+      );
+    } catch (err) {
+      if (!(err instanceof PollTimeoutError)) throw err;
+      if (err.lastError) throw err.lastError;
+      throw new KafkaError(
+        `topic ${spec.topic} was created but its partitions had no leader within ${LEADER_WAIT_MS / 1000} s`,
+        'KAFKA_UNAVAILABLE',
+        { topic: spec.topic },
+      );
+    }
+  }
+
   async function createTopic(spec: TopicSpec): Promise<TopicAlignment> {
     await admin.createTopics({
-      waitForLeaders: true,
+      waitForLeaders: false,
       topics: [
         {
           topic: spec.topic,
@@ -26,6 +57,7 @@ export function wrapAdmin(admin: Admin): TransportAdmin {
         },
       ],
     });
+    await waitForLeaders(spec);
     const settings = Object.entries(spec.config).map(([k, v]) => `${k}=${v}`);
     const partitions = spec.partitions > 0 ? `${spec.partitions} partitions` : 'default partitions';
     return {
