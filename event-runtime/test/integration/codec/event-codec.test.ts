@@ -2,12 +2,13 @@ import { avroTypeFor } from '../../../src/codec/logical-types';
 import { createEventCodec, type EventCodec } from '../../../src/codec/event-codec';
 import { frame } from '../../../src/codec/wire-format';
 import { createWriterTypes } from '../../../src/codec/writer-types';
-import { EventSystemError, SchemaNotRegisteredError } from '../../../src/errors';
+import { SchemaNotRegisteredError } from '../../../src/errors';
 import { schemaFingerprint } from '../../../src/codec/schema-drift';
 import { topicNames, topicSchemas, type TopicName } from '../../../src/generated';
 import { createSchemaRegistry, type SchemaRegistryClient } from '../../../src/registry/schema-registry';
 import { sampleEvents } from './fixtures';
 import { deadUrl, randomName, registryUrl, startCountingProxy } from './helpers';
+import { rejection } from '../../../../test/support/rejection';
 
 const orderSchema = topicSchemas.order_created;
 /** An older order_created: it still had a `coupon` field, with a default, later removed. */
@@ -25,16 +26,6 @@ const orderWithoutCurrency = {
   ...orderSchema,
   fields: orderSchema.fields.filter((f) => f.name !== 'currency'),
 };
-
-async function rejection(promise: Promise<unknown>): Promise<EventSystemError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof EventSystemError) return err;
-    throw err;
-  }
-  throw new Error('expected the promise to reject');
-}
 
 /** A registry client and a codec whose topics map to fresh random subjects holding the local schemas. */
 async function freshCodec(registry = createSchemaRegistry({ url: registryUrl })) {

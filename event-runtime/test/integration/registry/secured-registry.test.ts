@@ -12,10 +12,10 @@ import {
   type SecuredRegistry,
 } from '../../../../test/support/secured-registry';
 import { testStack } from '../../../../test/support/stack-env';
-import { EventSystemError } from '../../../src/errors';
 import { createSchemaRegistry, type SchemaRegistryOptions } from '../../../src/registry/schema-registry';
 import { randomName } from '../codec/helpers';
 import { Secret } from '../../../src/config/secret';
+import { rejection } from '../../../../test/support/rejection';
 
 jest.setTimeout(120_000);
 
@@ -25,16 +25,6 @@ if (unavailable) {
   console.warn(`secured registry tests skipped: ${unavailable}`);
 }
 const describeWithNginx = unavailable ? describe.skip : describe;
-
-async function failure(promise: Promise<unknown>): Promise<EventSystemError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof EventSystemError) return err;
-    throw err;
-  }
-  throw new Error('expected a rejection');
-}
 
 /** A record schema of its own for `subject` (its namespace keeps the subject's letters and digits). */
 const schema = (subject: string) => ({
@@ -81,7 +71,7 @@ describeWithNginx('a registry behind HTTPS and basic auth (nginx in front of Api
       ...trusted,
       basicAuth: { username: proxy.username, password: new Secret(wrongPassword) },
     });
-    const err = await failure(client.lookupSchemaId('any-value', schema('any')));
+    const err = await rejection(client.lookupSchemaId('any-value', schema('any')));
     expect(err.code).toBe('REGISTRY_AUTH_FAILED');
     expect(err.retriable).toBe(false);
     expect(err.message).toContain('Schema registry authentication failed');
@@ -92,7 +82,7 @@ describeWithNginx('a registry behind HTTPS and basic auth (nginx in front of Api
   });
 
   it('answers missing credentials with REGISTRY_AUTH_FAILED', async () => {
-    const err = await failure(createSchemaRegistry({ url: proxy.url, ca: trusted.ca }).ping());
+    const err = await rejection(createSchemaRegistry({ url: proxy.url, ca: trusted.ca }).ping());
     expect(err.code).toBe('REGISTRY_AUTH_FAILED');
     expect(err.message).toContain('requires credentials');
   });
@@ -101,7 +91,7 @@ describeWithNginx('a registry behind HTTPS and basic auth (nginx in front of Api
     ['without a CA (Node trusts only its bundled CAs)', () => undefined],
     ['trusting another CA', () => fs.readFileSync(proxy.otherCaFile, 'utf8')],
   ])('refuses the certificate %s: REGISTRY_TLS_FAILED, not retriable', async (_name, ca) => {
-    const err = await failure(createSchemaRegistry({ ...trusted, ca: ca() }).ping());
+    const err = await rejection(createSchemaRegistry({ ...trusted, ca: ca() }).ping());
     expect(err.code).toBe('REGISTRY_TLS_FAILED');
     expect(err.retriable).toBe(false);
     expect(err.message).toContain('TLS connection to the schema registry');

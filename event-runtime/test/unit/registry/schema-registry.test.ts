@@ -1,6 +1,6 @@
-import { EventSystemError } from '../../../src/errors';
 import { createSchemaRegistry } from '../../../src/registry/schema-registry';
 import { Secret } from '../../../src/config/secret';
+import { rejection } from '../../../../test/support/rejection';
 
 /** A registry client whose fetch answers `status` with `body`, recording the requested URLs. */
 function clientAnswering(status: number, body: unknown) {
@@ -10,16 +10,6 @@ function clientAnswering(status: number, body: unknown) {
     return new Response(JSON.stringify(body), { status });
   }) as unknown as typeof globalThis.fetch;
   return { registry: createSchemaRegistry({ url: 'http://registry.test/apis/ccompat/v7/', fetch }), urls };
-}
-
-async function failure(promise: Promise<unknown>): Promise<EventSystemError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof EventSystemError) return err;
-    throw err;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('schema registry client: getSchemaById', () => {
@@ -41,14 +31,14 @@ describe('schema registry client: getSchemaById', () => {
 
   it('treats any other 404 as a wrong base URL: REGISTRY_UNAVAILABLE', async () => {
     const { registry } = clientAnswering(404, { message: 'no such path' });
-    const err = await failure(registry.getSchemaById(1));
+    const err = await rejection(registry.getSchemaById(1));
     expect(err.code).toBe('REGISTRY_UNAVAILABLE');
     expect(err.retriable).toBe(true);
   });
 
   it('reports another 4xx as REGISTRY_REJECTED', async () => {
     const { registry } = clientAnswering(400, { message: 'bad request' });
-    expect((await failure(registry.getSchemaById(1))).code).toBe('REGISTRY_REJECTED');
+    expect((await rejection(registry.getSchemaById(1))).code).toBe('REGISTRY_REJECTED');
   });
 });
 
@@ -90,7 +80,7 @@ describe('schema registry client: a secured registry', () => {
       const { registry } = securedClient(
         async () => new Response('<html>401 Authorization Required</html>', { status }),
       );
-      const err = await failure(registry.ping());
+      const err = await rejection(registry.ping());
       expect(err.code).toBe('REGISTRY_AUTH_FAILED');
       expect(err.retriable).toBe(false);
       expect(err.message).toContain('Schema registry authentication failed');
@@ -103,7 +93,7 @@ describe('schema registry client: a secured registry', () => {
 
   it('says so when a registry wants credentials and none were given', async () => {
     const fetch = (async () => new Response('', { status: 401 })) as unknown as typeof globalThis.fetch;
-    const err = await failure(createSchemaRegistry({ url: 'https://registry.test', fetch }).ping());
+    const err = await rejection(createSchemaRegistry({ url: 'https://registry.test', fetch }).ping());
     expect(err.code).toBe('REGISTRY_AUTH_FAILED');
     expect(err.message).toContain('requires credentials');
   });
@@ -115,7 +105,7 @@ describe('schema registry client: a secured registry', () => {
         const cause = Object.assign(new Error('certificate verification failed'), { code });
         throw new TypeError('fetch failed', { cause });
       });
-      const err = await failure(registry.ping());
+      const err = await rejection(registry.ping());
       expect(err.code).toBe('REGISTRY_TLS_FAILED');
       expect(err.retriable).toBe(false);
       expect(err.message).toContain(code);
@@ -128,7 +118,7 @@ describe('schema registry client: a secured registry', () => {
       const cause = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
       throw new TypeError('fetch failed', { cause });
     });
-    const err = await failure(registry.ping());
+    const err = await rejection(registry.ping());
     expect(err.code).toBe('REGISTRY_UNAVAILABLE');
     expect(err.retriable).toBe(true);
   });
@@ -143,6 +133,6 @@ describe('schema registry client: ping', () => {
 
   it.each([404, 500])('fails with REGISTRY_UNAVAILABLE on HTTP %s', async (status) => {
     const { registry } = clientAnswering(status, { message: 'x' });
-    expect((await failure(registry.ping())).code).toBe('REGISTRY_UNAVAILABLE');
+    expect((await rejection(registry.ping())).code).toBe('REGISTRY_UNAVAILABLE');
   });
 });
