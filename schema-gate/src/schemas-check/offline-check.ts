@@ -2,12 +2,13 @@
  * Mode (b): compare each working-tree schema listed in topics.json with its version(s) at a
  * git ref, at the topic's configured compatibility level.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadTopicContract, readTopicDeclarations } from '@contract-events/contracts';
 import { type SemanticMode, checkAgainstVersions } from '../compat/check-compatibility';
 import { levelRule } from '../compat/levels';
 import { defaultBaseRef, fileAt, fileHistory, resolveCommit } from './git-history';
-import { type SchemaReport, errorReport } from './report';
+import { type SchemaReport, errorReport, withLines } from './report';
 
 /** Where and against what to run the offline check. */
 export interface OfflineOptions {
@@ -43,14 +44,12 @@ export function runOfflineCheck(options: OfflineOptions): SchemaReport[] {
       const previous = levelRule(t.compatibility).transitive
         ? fileHistory(root, commit, rel)
         : [{ schema: atRef, label: short }];
-      const result = checkAgainstVersions(previous, current, t.compatibility, {
-        rootPath: t.topic,
-        semantic,
-      });
+      const result = checkAgainstVersions(previous, current, t.compatibility, { semantic });
+      const text = fs.readFileSync(t.schemaPath, 'utf8');
       return {
         ...base(rel, meta, result.compatible ? 'compatible' : 'incompatible', []),
-        breaks: result.breaks,
-        semantic: result.semantic,
+        breaks: withLines(text, result.breaks),
+        semantic: withLines(text, result.semantic),
         semanticMode: semantic,
         against: result.checkedAgainst,
       };
