@@ -6,7 +6,7 @@
  */
 import type { CompatibilityBreak, SemanticFinding } from '../compat/resolve';
 import type { Located } from '../compat/format-report';
-import { type SchemaReport, exitCodeOf } from './report';
+import { type LocatedPartyVerdict, type SchemaReport, exitCodeOf } from './report';
 
 /** A value of `--format`. */
 export type OutputFormat = 'text' | 'json' | 'github';
@@ -52,6 +52,31 @@ function describeAgainst(r: SchemaReport): string {
 const bodyOf = (item: Located<CompatibilityBreak | SemanticFinding>): string =>
   `${item.path}: ${item.rule}: ${item.message}${item.against !== undefined ? ` (against ${item.against})` : ''}`;
 
+const listed = (labels: readonly string[]): string =>
+  labels.length === 1 ? (labels[0] ?? '') : `${labels.length} versions: ${labels.join(', ')}`;
+
+/**
+ * One sentence per service, e.g. "order-service reads user_created with the schema it was built
+ * with (4bc5b1ad229d): breaks at UserCreated.email (READER_FIELD_MISSING_DEFAULT)".
+ */
+export function describeParty(p: LocatedPartyVerdict): string {
+  const seen = new Set<string>();
+  const where = p.breaks
+    .map((b) =>
+      p.role === 'consumer'
+        ? `${b.path} (${b.rule})`
+        : `${b.path} (${b.rule}) in events written with ${b.against}`,
+    )
+    .filter((w) => !seen.has(w) && seen.add(w));
+  if (p.role === 'consumer') {
+    const head = `${p.service} reads ${p.topic} with the schema it was built with (${listed(p.against)})`;
+    return p.reads ? `${head}: reads the new schema` : `${head}: breaks at ${where.join(', ')}`;
+  }
+  return p.reads
+    ? `${p.service}'s old ${p.topic} events (${listed(p.against)}) stay readable by the new schema`
+    : `${p.service}'s old ${p.topic} events are not all readable by the new schema: breaks at ${where.join(', ')}`;
+}
+
 function render(reports: readonly SchemaReport[], emit: Emit): string[] {
   const lines: string[] = [];
   for (const r of reports) {
@@ -87,6 +112,16 @@ function render(reports: readonly SchemaReport[], emit: Emit): string[] {
       lines.push(
         `${label}: ${r.semantic.length} semantic change(s) fail the check (${source} error; ` +
           `--semantic warn only reports them)`,
+      );
+    }
+    for (const p of r.services ?? []) {
+      const first = p.breaks[0];
+      // Informational: an error annotation only when the check fails anyway.
+      const severity = r.status === 'incompatible' ? 'error' : 'warning';
+      lines.push(
+        first
+          ? emit({ file: r.file, line: first.line, title: first.rule, body: describeParty(p), severity })
+          : asText({ file: r.file, title: '', body: describeParty(p), severity }),
       );
     }
     const warnings = r.semantic?.length ? `, ${r.semantic.length} semantic warning(s)` : '';

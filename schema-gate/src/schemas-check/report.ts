@@ -6,6 +6,7 @@ import type { CompatibilityBreak, SemanticFinding } from '../compat/resolve';
 import type { CompatibilityLevel } from '../compat/levels';
 import type { Located } from '../compat/format-report';
 import { locateField } from '../compat/locate-field';
+import type { PartyVerdict } from '../consumers/party-verdicts';
 
 /** Outcome for one schema file in one mode. */
 export interface SchemaReport {
@@ -28,6 +29,25 @@ export interface SchemaReport {
   /** Labels of the versions compared against. */
   readonly against: readonly string[];
   readonly error?: { readonly code: string; readonly message: string };
+  /**
+   * For a changed schema, each consumer and producer of the topic in the services manifest and
+   * whether it can still read (see ../consumers/party-verdicts.ts); breaks with their lines.
+   * Reported only: the status is the level's verdict.
+   */
+  readonly services?: readonly LocatedPartyVerdict[];
+}
+
+/** A {@link PartyVerdict} whose breaks carry the line of their field. */
+export type LocatedPartyVerdict = Omit<PartyVerdict, 'breaks'> & {
+  readonly breaks: readonly Located<CompatibilityBreak>[];
+};
+
+/** The verdicts with the lines of their breaks in `text` (the new schema's file). */
+export function locateParties(
+  text: string | undefined,
+  parties: readonly PartyVerdict[],
+): LocatedPartyVerdict[] {
+  return parties.map((p) => ({ ...p, breaks: withLines(text, p.breaks) }));
 }
 
 /** 0 compatible, 1 a break was found, 2 something could not be checked (and nothing broke). */
