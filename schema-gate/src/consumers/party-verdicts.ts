@@ -6,7 +6,12 @@
  */
 import { parseAvroSchema } from '@contract-events/contracts';
 import type { SchemaInput, SchemaVersion } from '../compat/check-compatibility';
-import { type CompatibilityBreak, resolveSchemas } from '../compat/resolve';
+import {
+  type CompatibilityBreak,
+  type SemanticFinding,
+  dedupe,
+  resolveWithSemantics,
+} from '../compat/resolve';
 import { type ServicesManifest, partiesOf } from './services-manifest';
 
 /** The verdict for one service on one topic. */
@@ -17,8 +22,11 @@ export interface PartyVerdict {
   readonly topic: string;
   /** Labels of the schemas compared with the new one: the one built with, or the old versions. */
   readonly against: readonly string[];
+  /** No break: Avro resolution reads every value (see {@link PartyVerdict.semantic} for their meaning). */
   readonly reads: boolean;
   readonly breaks: readonly CompatibilityBreak[];
+  /** Values read, but with another meaning (a decimal's scale, a time unit, a logical type). */
+  readonly semantic: readonly SemanticFinding[];
 }
 
 /** What {@link partyVerdicts} compares. */
@@ -42,27 +50,40 @@ export function partyVerdicts(input: PartyInput): PartyVerdict[] {
   const next = parseAvroSchema(input.candidate, 'new schema').root;
   const rootPath = 'name' in next ? next.name : '$';
   const reader = parseAvroSchema(input.builtWith.schema, input.builtWith.label).root;
-  const consumerBreaks = resolveSchemas(reader, next, 'FORWARD', rootPath);
-  const producerBreaks = input.written.flatMap((v) =>
-    resolveSchemas(next, parseAvroSchema(v.schema, v.label).root, 'BACKWARD', rootPath).map((b) => ({
-      ...b,
-      against: v.label,
-    })),
-  );
+  const consumer = resolveWithSemantics(reader, next, 'FORWARD', rootPath);
+  const produced = input.written.map((v) => {
+    const run = resolveWithSemantics(next, parseAvroSchema(v.schema, v.label).root, 'BACKWARD', rootPath);
+    const tag = { against: v.label };
+    return {
+      breaks: run.breaks.map((b) => ({ ...b, ...tag })),
+      semantic: run.semantic.map((f) => ({ ...f, ...tag })),
+    };
+  });
+  const producer = {
+    breaks: produced.flatMap((r) => r.breaks),
+    semantic: dedupe(produced.flatMap((r) => r.semantic)),
+  };
   const verdict = (
     service: string,
     role: PartyVerdict['role'],
     against: string[],
-    breaks: CompatibilityBreak[],
-  ) => ({ service, role, topic: input.topic, against, reads: breaks.length === 0, breaks }) as const;
+    found: { breaks: CompatibilityBreak[]; semantic: SemanticFinding[] },
+  ): PartyVerdict => ({
+    service,
+    role,
+    topic: input.topic,
+    against,
+    reads: found.breaks.length === 0,
+    ...found,
+  });
   return [
-    ...consumers.map((s) => verdict(s, 'consumer', [input.builtWith.label], consumerBreaks)),
+    ...consumers.map((s) => verdict(s, 'consumer', [input.builtWith.label], consumer)),
     ...producers.map((s) =>
       verdict(
         s,
         'producer',
         input.written.map((v) => v.label),
-        producerBreaks,
+        producer,
       ),
     ),
   ];

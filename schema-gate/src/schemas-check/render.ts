@@ -60,21 +60,26 @@ const listed = (labels: readonly string[]): string =>
  * with (4bc5b1ad229d): breaks at UserCreated.email (READER_FIELD_MISSING_DEFAULT)".
  */
 export function describeParty(p: LocatedPartyVerdict): string {
-  const seen = new Set<string>();
-  const where = p.breaks
-    .map((b) =>
-      p.role === 'consumer'
-        ? `${b.path} (${b.rule})`
-        : `${b.path} (${b.rule}) in events written with ${b.against}`,
-    )
-    .filter((w) => !seen.has(w) && seen.add(w));
+  const places = (items: readonly { path: string; rule: string; against?: string }[]): string => {
+    const seen = new Set<string>();
+    return items
+      .map((b) =>
+        p.role === 'consumer'
+          ? `${b.path} (${b.rule})`
+          : `${b.path} (${b.rule}) in events written with ${b.against}`,
+      )
+      .filter((w) => !seen.has(w) && seen.add(w))
+      .join(', ');
+  };
+  // Read, but not as written: resolution accepts a change of meaning.
+  const meaning = p.semantic.length ? `, with another meaning at ${places(p.semantic)}` : '';
   if (p.role === 'consumer') {
     const head = `${p.service} reads ${p.topic} with the schema it was built with (${listed(p.against)})`;
-    return p.reads ? `${head}: reads the new schema` : `${head}: breaks at ${where.join(', ')}`;
+    return p.reads ? `${head}: reads the new schema${meaning}` : `${head}: breaks at ${places(p.breaks)}`;
   }
   return p.reads
-    ? `${p.service}'s old ${p.topic} events (${listed(p.against)}) stay readable by the new schema`
-    : `${p.service}'s old ${p.topic} events are not all readable by the new schema: breaks at ${where.join(', ')}`;
+    ? `${p.service}'s old ${p.topic} events (${listed(p.against)}) stay readable by the new schema${meaning}`
+    : `${p.service}'s old ${p.topic} events are not all readable by the new schema: breaks at ${places(p.breaks)}`;
 }
 
 function render(reports: readonly SchemaReport[], emit: Emit): string[] {
@@ -115,7 +120,7 @@ function render(reports: readonly SchemaReport[], emit: Emit): string[] {
       );
     }
     for (const p of r.services ?? []) {
-      const first = p.breaks[0];
+      const first = p.breaks[0] ?? p.semantic[0];
       // Informational: an error annotation only when the check fails anyway.
       const severity = r.status === 'incompatible' ? 'error' : 'warning';
       lines.push(

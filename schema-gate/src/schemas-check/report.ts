@@ -38,8 +38,9 @@ export interface SchemaReport {
 }
 
 /** A {@link PartyVerdict} whose breaks carry the line of their field. */
-export type LocatedPartyVerdict = Omit<PartyVerdict, 'breaks'> & {
+export type LocatedPartyVerdict = Omit<PartyVerdict, 'breaks' | 'semantic'> & {
   readonly breaks: readonly Located<CompatibilityBreak>[];
+  readonly semantic: readonly Located<SemanticFinding>[];
 };
 
 /** The verdicts with the lines of their breaks in `text` (the new schema's file). */
@@ -47,7 +48,11 @@ export function locateParties(
   text: string | undefined,
   parties: readonly PartyVerdict[],
 ): LocatedPartyVerdict[] {
-  return parties.map((p) => ({ ...p, breaks: withLines(text, p.breaks) }));
+  return parties.map((p) => ({
+    ...p,
+    breaks: withLines(text, p.breaks),
+    semantic: withLines(text, p.semantic),
+  }));
 }
 
 /** 0 compatible, 1 a break was found, 2 something could not be checked (and nothing broke). */

@@ -82,6 +82,45 @@ describe('consumer and producer verdicts', () => {
     );
   });
 
+  test('a change of meaning resolution accepts: read, but said to be read with another meaning', () => {
+    const micros = record([
+      id,
+      email,
+      { name: 'name', type: 'string', default: '' },
+      {
+        name: 'at',
+        type: { type: 'long', logicalType: 'timestamp-micros' },
+        default: 0,
+      },
+    ]);
+    const millis = record([
+      id,
+      email,
+      { name: 'name', type: 'string', default: '' },
+      {
+        name: 'at',
+        type: { type: 'long', logicalType: 'timestamp-millis' },
+        default: 0,
+      },
+    ]);
+    const out = partyVerdicts({
+      manifest,
+      topic: 'user_created',
+      candidate: micros,
+      builtWith: { schema: millis, label: 'v3' },
+      written: [{ schema: millis, label: 'v3' }],
+    });
+    expect(out.every((v) => v.reads)).toBe(true);
+    expect(describeParty(out[1]!)).toBe(
+      'order-service reads user_created with the schema it was built with (v3): reads the new schema, with ' +
+        'another meaning at UserCreated.at (TIME_UNIT_CHANGED)',
+    );
+    expect(describeParty(out[2]!)).toBe(
+      "user-service's old user_created events (v3) stay readable by the new schema, with another meaning at " +
+        'UserCreated.at (TIME_UNIT_CHANGED) in events written with v3',
+    );
+  });
+
   test('no service on the topic, no verdicts; formatting alone is no change', () => {
     expect(
       partyVerdicts({ manifest, topic: 'other', candidate: v1, builtWith: history[0]!, written: history }),
