@@ -35,6 +35,11 @@ Checks Avro schema changes for compatibility, with Apache Avro's verdicts. Exit 
 0 compatible, 1 a break was found (or a semantic change, where they are errors), 2 something
 could not be checked (bad file, missing git ref, registry unreachable).
 
+For a changed schema it also names each service that consumes or produces the topic (from
+event-runtime/src/generated/services.json, written by npm run codegen): whether the schema a
+consumer was built with reads the new events, whether a producer's old events stay readable.
+These lines only report; the exit code is the level's verdict.
+
 Modes:
   (default)              offline: compare each schema in schemas/topics.json with its version(s)
                          at a git ref, at the topic's compatibility level (transitive levels use
