@@ -6,3 +6,9 @@
 export { type CodegenErrorCode, CodegenError, codegenErrorCodes } from './generator/codegen-error';
 export { type GeneratedFile, generate } from './generator/generate';
 export { type OutputFinding, compareOutput, writeOutput } from './generator/output-dir';
+export {
+  SERVICE_MANIFEST_FILE,
+  type ServiceManifest,
+  type ServiceTopics,
+  readServiceManifest,
+} from './generator/service-manifest';

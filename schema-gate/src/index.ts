@@ -9,4 +9,12 @@ export { type CheckArgs, HELP, parseCheckArgs } from './schemas-check/args';
 export { runFilesCheck } from './schemas-check/files-check';
 export { type OfflineOptions, runOfflineCheck } from './schemas-check/offline-check';
 export { type RegistryOptions, runRegistryCheck } from './schemas-check/registry-check';
-export { type SchemaReport, errorReport, exitCodeOf, renderText } from './schemas-check/report';
+export { type SchemaReport, errorReport, exitCodeOf, withLines } from './schemas-check/report';
+export {
+  JSON_REPORT_VERSION,
+  type OutputFormat,
+  renderGithub,
+  renderJson,
+  renderReports,
+  renderText,
+} from './schemas-check/render';

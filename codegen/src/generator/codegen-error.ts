@@ -5,14 +5,15 @@
 import { EventSystemError } from '@contract-events/contracts';
 
 /** Codes of the codegen package. */
-export const codegenErrorCodes = ['TYPE_GENERATION_FAILED'] as const;
+export const codegenErrorCodes = ['TYPE_GENERATION_FAILED', 'SERVICE_MANIFEST_FAILED'] as const;
 
 /** A code from {@link codegenErrorCodes}. */
 export type CodegenErrorCode = (typeof codegenErrorCodes)[number];
 
 /**
- * The schemas are valid Avro but cannot be turned into TypeScript (for example a name clash).
- * Never retriable: the same schemas fail the same way.
+ * The schemas are valid Avro but cannot be turned into TypeScript (for example a name clash), or
+ * a service's consumed or produced topics cannot be read from its code for the services manifest.
+ * Never retriable: the same input fails the same way.
  */
 export class CodegenError extends EventSystemError<CodegenErrorCode> {
   constructor(message: string, code: CodegenErrorCode, details?: Record<string, unknown>) {

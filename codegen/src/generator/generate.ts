@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as prettier from 'prettier';
 import { type TopicContract, loadTopicsConfig } from '@contract-events/contracts';
 import { CodegenError } from './codegen-error';
+import { SERVICE_MANIFEST_FILE, manifestJson, readServiceManifest } from './service-manifest';
 import { collectNamedTypes, declarationOf } from './ts-types';
 
 /** One generated file: name inside the output directory and its full text. */
@@ -82,9 +83,11 @@ const INDEX = "export * from './schemas';\nexport * from './topics';\nexport * f
 
 /**
  * Generates every file from the schemas directory, formatted with the repository's Prettier
- * config so the committed output passes `prettier --check`.
+ * config so the committed output passes `prettier --check`. When the schemas directory sits in a
+ * repository with service workspaces (its parent holds a package.json with `workspaces`), the
+ * services manifest too (./service-manifest.ts).
  * @throws ContractError (`TOPICS_CONFIG_INVALID`, `SCHEMA_INVALID`) or CodegenError
- *   (`TYPE_GENERATION_FAILED`) on bad input.
+ *   (`TYPE_GENERATION_FAILED`, `SERVICE_MANIFEST_FAILED`) on bad input.
  */
 export async function generate(schemasDir: string): Promise<GeneratedFile[]> {
   const topics = loadTopicsConfig({ schemasDir });
@@ -95,12 +98,19 @@ export async function generate(schemasDir: string): Promise<GeneratedFile[]> {
     { name: 'topics.ts', content: topicsFile(topics) },
     { name: 'types.ts', content: typesFile(topics) },
   ];
+  const manifest = readServiceManifest(
+    path.dirname(schemasDir),
+    topics.map((t) => t.topic),
+  );
   // Resolved from this file so the output does not depend on where it is written.
   const config = (await prettier.resolveConfig(__filename)) ?? {};
-  return Promise.all(
+  const files = await Promise.all(
     raw.map(async (f) => ({
       name: f.name,
       content: await prettier.format(head + f.content, { ...config, parser: 'typescript' }),
     })),
   );
+  if (!manifest) return files;
+  const json = await prettier.format(manifestJson(manifest), { ...config, parser: 'json' });
+  return [...files, { name: SERVICE_MANIFEST_FILE, content: json }];
 }

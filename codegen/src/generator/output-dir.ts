@@ -12,12 +12,12 @@ export interface OutputFinding {
   readonly file: string;
 }
 
-// Only .ts files are ours to manage; anything else someone put there is left alone.
+// Only .ts and .json files are ours to manage; anything else someone put there is left alone.
 function existingTsFiles(outDir: string): string[] {
   if (!fs.existsSync(outDir)) return [];
   return fs
     .readdirSync(outDir, { withFileTypes: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.ts'))
+    .filter((e) => e.isFile() && (e.name.endsWith('.ts') || e.name.endsWith('.json')))
     .map((e) => e.name)
     .sort();
 }
@@ -37,7 +37,7 @@ export function compareOutput(outDir: string, files: readonly GeneratedFile[]): 
   return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
-/** Writes the files, touching only those whose content changed, and removes extra .ts files. */
+/** Writes the files, touching only those whose content changed, and removes extra .ts and .json files. */
 export function writeOutput(outDir: string, files: readonly GeneratedFile[]): OutputFinding[] {
   const changes = compareOutput(outDir, files);
   fs.mkdirSync(outDir, { recursive: true });

@@ -10,17 +10,19 @@ import { runFilesCheck } from '../schemas-check/files-check';
 import { gitToplevel } from '../schemas-check/git-history';
 import { runOfflineCheck } from '../schemas-check/offline-check';
 import { runRegistryCheck } from '../schemas-check/registry-check';
-import { type SchemaReport, errorReport, exitCodeOf, renderText } from '../schemas-check/report';
+import { type OutputFormat, renderReports } from '../schemas-check/render';
+import { type SchemaReport, errorReport, exitCodeOf } from '../schemas-check/report';
 
-async function collect(argv: string[]): Promise<{ reports: SchemaReport[]; json: boolean } | number> {
+async function collect(argv: string[]): Promise<{ reports: SchemaReport[]; format: OutputFormat } | number> {
   const args = parseCheckArgs(argv);
+  const format = args.format ?? (args.json ? 'json' : 'text');
   if (args.help) {
     process.stdout.write(HELP);
     return 0;
   }
   if (args.old !== undefined && args.new !== undefined) {
     const level = args.level ?? 'FULL_TRANSITIVE';
-    return { reports: [runFilesCheck(args.old, args.new, level, args.semantic ?? 'warn')], json: args.json };
+    return { reports: [runFilesCheck(args.old, args.new, level, args.semantic ?? 'warn')], format };
   }
   const root = path.resolve(args.root ?? gitToplevel(process.cwd()));
   const reports: SchemaReport[] = [];
@@ -44,7 +46,7 @@ async function collect(argv: string[]): Promise<{ reports: SchemaReport[]; json:
       reports.push(errorReport('registry', 'schemas/topics.json', err));
     }
   }
-  return { reports, json: args.json };
+  return { reports, format };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -52,11 +54,7 @@ async function main(argv: string[]): Promise<number> {
     const outcome = await collect(argv);
     if (typeof outcome === 'number') return outcome;
     const code = exitCodeOf(outcome.reports);
-    if (outcome.json) {
-      process.stdout.write(`${JSON.stringify({ exitCode: code, reports: outcome.reports }, null, 2)}\n`);
-    } else {
-      process.stdout.write(`${renderText(outcome.reports).join('\n')}\n`);
-    }
+    process.stdout.write(renderReports(outcome.reports, outcome.format));
     return code;
   } catch (err) {
     const code = isEventSystemError(err) ? err.code : 'UNEXPECTED';

@@ -2,6 +2,7 @@
 export * from './check-compatibility';
 export * from './format-report';
 export * from './levels';
+export * from './locate-field';
 export type {
   BreakRule,
   CompatibilityBreak,

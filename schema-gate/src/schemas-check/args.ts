@@ -6,6 +6,7 @@ import type { SemanticMode } from '../compat/check-compatibility';
 import { type CompatibilityLevel, parseCompatibilityLevel } from '../compat/levels';
 import { DEFAULT_SCHEMA_REGISTRY_URL } from '../config';
 import { GateError } from '../errors/gate-error';
+import { OUTPUT_FORMATS, type OutputFormat } from './render';
 
 const usage = (message: string): GateError => new GateError(message, 'USAGE');
 
@@ -23,6 +24,8 @@ export interface CheckArgs {
   readonly registry?: string | true;
   /** `--semantic`: replaces topics.json's `semanticChanges` (offline) or the files mode's `warn`. */
   readonly semantic?: SemanticMode;
+  /** `--format`; `--json` is `--format json`. */
+  readonly format?: OutputFormat;
 }
 
 /** Usage text, printed by `--help`. */
@@ -31,6 +34,11 @@ export const HELP = `Usage: npm run schemas:check -- [options]
 Checks Avro schema changes for compatibility, with Apache Avro's verdicts. Exit codes:
 0 compatible, 1 a break was found (or a semantic change, where they are errors), 2 something
 could not be checked (bad file, missing git ref, registry unreachable).
+
+For a changed schema it also names each service that consumes or produces the topic (from
+event-runtime/src/generated/services.json, written by npm run codegen): whether the schema a
+consumer was built with reads the new events, whether a producer's old events stay readable.
+These lines only report; the exit code is the level's verdict.
 
 Modes:
   (default)              offline: compare each schema in schemas/topics.json with its version(s)
@@ -52,7 +60,13 @@ Options:
                          removed) does: error fails the check, warn only reports it. Default:
                          each topic's semanticChanges in schemas/topics.json (offline), warn
                          for --old/--new (so the verdict is exactly Avro's and the registry's)
-  --json                 print a JSON report instead of text
+  --format text|json|github
+                         text (default): file:line: path: rule: explanation; json: the
+                         reports as one JSON document ({version, exitCode, reports}); github:
+                         the text with each problem as a GitHub Actions annotation
+                         (::error file=...,line=...,title=RULE::...; semantic warnings as
+                         ::warning)
+  --json                 the same as --format json
   --help                 show this help
 `;
 
@@ -80,6 +94,13 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
       case '--json':
         out.json = true;
         break;
+      case '--format': {
+        const format = take();
+        if (!OUTPUT_FORMATS.includes(format as OutputFormat))
+          throw usage(`--format takes ${OUTPUT_FORMATS.join(', ')}, got ${JSON.stringify(format)}`);
+        out.format = format as OutputFormat;
+        break;
+      }
       case '--old':
         out.old = [...(out.old ?? []), take()];
         break;
@@ -116,6 +137,9 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
       default:
         throw usage(`unknown argument ${JSON.stringify(arg)}`);
     }
+  }
+  if (out.json && out.format !== undefined && out.format !== 'json') {
+    throw usage(`--json and --format ${out.format} contradict each other`);
   }
   if ((out.old === undefined) !== (out.new === undefined)) throw usage('--old and --new go together');
   if (out.old !== undefined && (out.against !== undefined || out.registry !== undefined)) {

@@ -3,11 +3,10 @@
  * them (`--old` repeated, oldest first).
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { schemaInvalid } from '@contract-events/contracts';
 import { type SchemaVersion, type SemanticMode, checkAgainstVersions } from '../compat/check-compatibility';
 import type { CompatibilityLevel } from '../compat/levels';
-import { type SchemaReport, errorReport } from './report';
+import { type SchemaReport, errorReport, withLines } from './report';
 
 function read(file: string): string {
   try {
@@ -19,7 +18,7 @@ function read(file: string): string {
 
 /**
  * Checks `newFile` against the earlier files (oldest first): transitive levels against each,
- * plain levels against the last. Paths in breaks start with the new file's base name.
+ * plain levels against the last. Paths in breaks start with the new schema's record name.
  * @param semantic - what semantic findings do; `warn` (the default) keeps the verdict Avro's.
  */
 export function runFilesCheck(
@@ -51,17 +50,16 @@ export function checkVersions(
   semantic: SemanticMode = 'warn',
 ): SchemaReport {
   try {
-    const result = checkAgainstVersions(previous, candidate, level, {
-      rootPath: path.basename(file, path.extname(file)),
-      semantic,
-    });
+    const result = checkAgainstVersions(previous, candidate, level, { semantic });
+    // Lines only for text read from a file; an object has none to point at.
+    const text = typeof candidate === 'string' ? candidate : undefined;
     return {
       mode: 'files',
       file,
       level,
       status: result.compatible ? 'compatible' : 'incompatible',
-      breaks: result.breaks,
-      semantic: result.semantic,
+      breaks: withLines(text, result.breaks),
+      semantic: withLines(text, result.semantic),
       semanticMode: semantic,
       messages: [],
       against: result.checkedAgainst,

@@ -13,7 +13,10 @@ import {
   type SchemaRegistryConfig,
   createSchemaRegistry,
 } from '@contract-events/runtime/tools';
-import { type SchemaReport, errorReport } from './report';
+import type { SchemaVersion } from '../compat/check-compatibility';
+import { partyVerdicts, schemaChanged } from '../consumers/party-verdicts';
+import { readServicesManifest } from '../consumers/services-manifest';
+import { type LocatedPartyVerdict, type SchemaReport, errorReport, locateParties } from './report';
 
 /** Options for the registry check: where the registry is (URL, credentials, CA) and the repository. */
 export interface RegistryOptions extends Readonly<SchemaRegistryConfig> {
@@ -37,6 +40,25 @@ function gateView(err: unknown, url: string, subject: string): unknown {
 }
 
 /**
+ * The consumers and producers of a topic whose schema differs from its latest registered version:
+ * deployed services run a registered schema (the drift guard stops any other), so consumers are
+ * taken to read with the latest version, and events on the topic to be written with any of them.
+ */
+function servicesOf(
+  manifest: ReturnType<typeof readServicesManifest>,
+  topic: string,
+  text: string,
+  registered: readonly SchemaVersion[],
+): LocatedPartyVerdict[] {
+  const latest = registered.at(-1);
+  if (latest === undefined || !schemaChanged(latest.schema, text)) return [];
+  return locateParties(
+    text,
+    partyVerdicts({ manifest, topic, candidate: text, builtWith: latest, written: registered }),
+  );
+}
+
+/**
  * Checks every topic's schema with the registry, sending the file's text verbatim.
  * Per-topic failures (unreachable, unexpected answers, a schema that does not load) become error
  * reports, never passes.
@@ -51,23 +73,35 @@ export async function runRegistryCheck(options: RegistryOptions): Promise<Schema
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   const topics = readTopicDeclarations({ schemasDir: path.join(options.root, 'schemas') });
+  const manifest = readServicesManifest(options.root);
   const reports: SchemaReport[] = [];
   for (const t of topics) {
     const rel = `schemas/${t.schemaFile}`;
     const meta = { topic: t.topic };
     try {
       loadTopicContract(t);
+      const text = fs.readFileSync(t.schemaPath, 'utf8');
       let verdict: CompatibilityVerdict | undefined;
+      let registered: SchemaVersion[] = [];
       try {
-        verdict = await registry.testCompatibility(
-          t.subject,
-          fs.readFileSync(t.schemaPath, 'utf8'),
-          'required',
-        );
+        verdict = await registry.testCompatibility(t.subject, text, 'required');
+        if (verdict !== undefined && manifest !== undefined) {
+          registered = (await registry.listVersions(t.subject))
+            .filter((v) => v.schemaType === 'AVRO')
+            .map((v) => ({ schema: v.schema, label: `${t.subject} v${v.version}` }));
+        }
       } catch (err) {
         throw gateView(err, options.url, t.subject);
       }
-      const common = { mode: 'registry' as const, file: rel, ...meta, breaks: [], against: [] };
+      const services = servicesOf(manifest, t.topic, text, registered);
+      const common = {
+        mode: 'registry' as const,
+        file: rel,
+        ...meta,
+        breaks: [],
+        against: [],
+        ...(services.length > 0 ? { services } : {}),
+      };
       if (verdict === undefined) {
         reports.push({ ...common, status: 'new', messages: [`subject ${t.subject} not registered yet`] });
       } else if (verdict.compatible) {

@@ -27,23 +27,54 @@ describe('schemas:check --old --new', () => {
     expect(result.stdout).toContain('schemas:check: compatible');
   });
 
-  test('exit 1 naming the field when not', () => {
+  test('exit 1 naming the field from the record name, and the line of the record it left', () => {
     const result = run('--old', 'v1.avsc', '--new', 'user_created.avsc', '--level', 'FULL_TRANSITIVE');
     expect(result.status).toBe(1);
+    // Line 3 of the new file is `"name": "UserCreated"`: the field itself is gone from it.
     expect(result.stdout).toContain(
-      'user_created.avsc: user_created.email: READER_FIELD_MISSING_DEFAULT: old reader cannot read new data: ' +
+      'user_created.avsc:3: UserCreated.email: READER_FIELD_MISSING_DEFAULT: old reader cannot read new data: ' +
         'field email has no default',
     );
+  });
+
+  test('--format github prints one annotation per break at the field line', () => {
+    const result = run(
+      '--old',
+      'user_created.avsc',
+      '--new',
+      'v1.avsc',
+      '--level',
+      'BACKWARD',
+      '--format',
+      'github',
+    );
+    expect(result.status).toBe(1);
+    const line =
+      fs
+        .readFileSync(path.join(dir, 'v1.avsc'), 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('"email"')) + 1;
+    expect(result.stdout.split('\n')).toContain(
+      `::error file=v1.avsc,line=${line},title=READER_FIELD_MISSING_DEFAULT::UserCreated.email: ` +
+        'READER_FIELD_MISSING_DEFAULT: new reader cannot read old data: field email has no default and the old ' +
+        'schema does not have it',
+    );
+    expect(result.stdout).toContain('schemas:check: 1 incompatible schema(s)');
   });
 
   test('--json gives a structured report', () => {
     const result = run('--old', 'v1.avsc', '--new', 'user_created.avsc', '--level', 'FORWARD', '--json');
     expect(result.status).toBe(1);
-    const report = JSON.parse(result.stdout) as { exitCode: number; reports: { breaks: unknown[] }[] };
-    expect(report.exitCode).toBe(1);
+    const report = JSON.parse(result.stdout) as {
+      version: number;
+      exitCode: number;
+      reports: { breaks: unknown[] }[];
+    };
+    expect(report).toMatchObject({ version: 1, exitCode: 1 });
     expect(report.reports[0]?.breaks).toEqual([
       expect.objectContaining({
-        path: 'user_created.email',
+        path: 'UserCreated.email',
+        line: 3,
         rule: 'READER_FIELD_MISSING_DEFAULT',
         direction: 'FORWARD',
       }),
@@ -56,7 +87,9 @@ describe('schemas:check --old --new', () => {
     const plain = run(...args, '--level', 'BACKWARD', '--json');
     expect(plain.status).toBe(1);
     expect(JSON.parse(plain.stdout)).toMatchObject({
-      reports: [{ against: ['user_created.avsc'], breaks: [expect.objectContaining({ path: 'v1.email' })] }],
+      reports: [
+        { against: ['user_created.avsc'], breaks: [expect.objectContaining({ path: 'UserCreated.email' })] },
+      ],
     });
     const forward = run(...args, '--level', 'FORWARD');
     expect(forward.status).toBe(0);
@@ -92,7 +125,7 @@ describe('schemas:check --old --new', () => {
     const warned = run('--old', 'plain.avsc', '--new', 'decimal.avsc', '--level', 'FULL');
     expect(warned.status).toBe(0);
     expect(warned.stdout).toContain(
-      'decimal.avsc: decimal.a: LOGICAL_TYPE_ADDED: old schema has no logical type (a plain bytes), new schema has decimal(10,2): the registry accepts this',
+      'decimal.avsc:6: R.a: LOGICAL_TYPE_ADDED: old schema has no logical type (a plain bytes), new schema has decimal(10,2): the registry accepts this',
     );
     expect(
       run('--old', 'plain.avsc', '--new', 'decimal.avsc', '--level', 'FULL', '--semantic', 'warn').status,

@@ -55,7 +55,7 @@ describe('schemas:check offline against a git ref', () => {
     const result = run();
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(
-      /^schemas\/user_created\.avsc: user_created\.email: READER_FIELD_MISSING_DEFAULT: old reader cannot read new data: .*\(against [0-9a-f]{12}\)$/m,
+      /^schemas\/user_created\.avsc:3: UserCreated\.email: READER_FIELD_MISSING_DEFAULT: old reader cannot read new data: .*\(against [0-9a-f]{12}\)$/m,
     );
     expect(result.stdout).toContain('ok [offline] schemas/order_created.avsc');
   });
@@ -83,7 +83,7 @@ describe('schemas:check offline against a git ref', () => {
     const strict = run();
     expect(strict.status).toBe(1);
     expect(strict.stdout).toMatch(
-      /^schemas\/order_created\.avsc: order_created\.amount: DECIMAL_CHANGED: old schema has decimal\(12,2\), new schema has decimal\(12,3\): the registry accepts this, .*\[semantic: error\]$/m,
+      /^schemas\/order_created\.avsc:\d+: OrderCreated\.amount: DECIMAL_CHANGED: old schema has decimal\(12,2\), new schema has decimal\(12,3\): the registry accepts this, .*\[semantic: error\]$/m,
     );
     const warned = run('--semantic', 'warn');
     expect(warned.status).toBe(0);
@@ -102,7 +102,7 @@ describe('schemas:check offline against a git ref', () => {
     };
     expect(json.reports.find((r) => r.topic === 'order_created')).toMatchObject({
       semanticMode: 'warn',
-      semantic: [expect.objectContaining({ path: 'order_created.amount', rule: 'DECIMAL_CHANGED' })],
+      semantic: [expect.objectContaining({ path: 'OrderCreated.amount', rule: 'DECIMAL_CHANGED' })],
     });
   });
 
@@ -124,13 +124,18 @@ describe('schemas:check offline against a git ref', () => {
         }),
       });
     };
+    const noteLine = () =>
+      fs
+        .readFileSync(path.join(repo, 'schemas', 'order_created.avsc'), 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('"note"')) + 1;
     setLevel('BACKWARD');
     expect(run('--against', 'HEAD').status).toBe(0);
     setLevel('BACKWARD_TRANSITIVE');
     const result = run('--against', 'HEAD');
     expect(result.status).toBe(1);
     expect(result.stdout).toContain(
-      `schemas/order_created.avsc: order_created.note: READER_FIELD_MISSING_DEFAULT: new reader cannot read old data: ` +
+      `schemas/order_created.avsc:${noteLine()}: OrderCreated.note: READER_FIELD_MISSING_DEFAULT: new reader cannot read old data: ` +
         `field note has no default and the old schema does not have it (against ${v1})`,
     );
   });
