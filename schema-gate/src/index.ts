@@ -9,4 +9,6 @@ export { type CheckArgs, HELP, parseCheckArgs } from './schemas-check/args';
 export { runFilesCheck } from './schemas-check/files-check';
 export { type OfflineOptions, runOfflineCheck } from './schemas-check/offline-check';
 export { type RegistryOptions, runRegistryCheck } from './schemas-check/registry-check';
+export { type ReplayOptions, runReplayCheck } from './schemas-check/replay-check';
+export { type ReplayFailure, type ReplaySummary } from './schemas-check/replay-report';
 export { type SchemaReport, errorReport, exitCodeOf, renderText } from './schemas-check/report';

@@ -4,12 +4,13 @@
  */
 import * as path from 'node:path';
 import { isEventSystemError } from '@contract-events/contracts';
-import { registryFromEnv } from '../config';
+import { registryFromEnv, replayConnectionFromEnv } from '../config';
 import { HELP, parseCheckArgs } from '../schemas-check/args';
 import { runFilesCheck } from '../schemas-check/files-check';
 import { gitToplevel } from '../schemas-check/git-history';
 import { runOfflineCheck } from '../schemas-check/offline-check';
 import { runRegistryCheck } from '../schemas-check/registry-check';
+import { runReplayCheck } from '../schemas-check/replay-check';
 import { type SchemaReport, errorReport, exitCodeOf, renderText } from '../schemas-check/report';
 
 async function collect(argv: string[]): Promise<{ reports: SchemaReport[]; json: boolean } | number> {
@@ -23,6 +24,20 @@ async function collect(argv: string[]): Promise<{ reports: SchemaReport[]; json:
     return { reports: [runFilesCheck(args.old, args.new, level, args.semantic ?? 'warn')], json: args.json };
   }
   const root = path.resolve(args.root ?? gitToplevel(process.cwd()));
+  if (args.replay !== undefined) {
+    const connection = replayConnectionFromEnv();
+    const replay = { root, topic: args.replay, ...connection, ...(args.limit ? { limit: args.limit } : {}) };
+    try {
+      return { reports: [await runReplayCheck(replay)], json: args.json };
+    } catch (err) {
+      // Bad usage still prints the help (main); anything else is a report saying what could not be checked.
+      if (isEventSystemError(err, 'USAGE')) throw err;
+      return {
+        reports: [errorReport('replay', `--replay ${args.replay}`, err, { topic: args.replay })],
+        json: args.json,
+      };
+    }
+  }
   const reports: SchemaReport[] = [];
   try {
     reports.push(

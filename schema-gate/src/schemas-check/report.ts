@@ -5,10 +5,11 @@ import type { SemanticMode } from '../compat/check-compatibility';
 import type { CompatibilityBreak, SemanticFinding } from '../compat/resolve';
 import type { CompatibilityLevel } from '../compat/levels';
 import { formatBreak } from '../compat/format-report';
+import type { ReplaySummary } from './replay-report';
 
 /** Outcome for one schema file in one mode. */
 export interface SchemaReport {
-  readonly mode: 'files' | 'offline' | 'registry';
+  readonly mode: 'files' | 'offline' | 'registry' | 'replay';
   /** Schema file as shown to the user (relative to the repo root for offline/registry). */
   readonly file: string;
   readonly topic?: string;
@@ -26,6 +27,8 @@ export interface SchemaReport {
   /** Labels of the versions compared against. */
   readonly against: readonly string[];
   readonly error?: { readonly code: string; readonly message: string };
+  /** `--replay` only: what was read and what failed to decode. */
+  readonly replay?: ReplaySummary;
 }
 
 /** 0 compatible, 1 a break was found, 2 something could not be checked (and nothing broke). */
