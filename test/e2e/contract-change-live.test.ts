@@ -99,7 +99,12 @@ afterEach(async () => {
 
 async function deploy(): Promise<Deployment> {
   const topics = await createTestTopics();
-  const [users, orders] = await Promise.all([createTestDatabase([]), createTestDatabase([])]);
+  const [users, orders] = await Promise.all([createTestDatabase([]), createTestDatabase([])]).catch(
+    async (err: unknown) => {
+      await topics.remove();
+      throw err;
+    },
+  );
   const suffix = randomSuffix();
   deployment = {
     topics,
@@ -128,14 +133,21 @@ async function start(d: Deployment, service: Service, build: Build): Promise<Ins
     build === 'v2' ? { root: v2.root } : {},
   );
   d.processes.push(proc);
+  // A build that cannot start says why at once, instead of a poll timing out minutes later.
+  const alive = () => {
+    if (proc.child.exitCode !== null || proc.child.signalCode !== null) {
+      const tail = proc.lines.slice(-20).join('\n');
+      throw new Error(`${service} (${build}) exited (${proc.child.exitCode}) before it was ready:\n${tail}`);
+    }
+  };
   const url = await eventually(async () => {
-    const found = proc.lines.map((l) => jsonLine(l)?.url).find((u) => typeof u === 'string');
-    return found as string | undefined;
+    alive();
+    return proc.lines.map((l) => jsonLine(l)?.url).find((u): u is string => typeof u === 'string');
   }, 120_000);
-  await eventually(
-    async () => (await http('GET', `${url}/ready`).catch(() => undefined))?.status === 200,
-    120_000,
-  );
+  await eventually(async () => {
+    alive();
+    return (await http('GET', `${url}/ready`).catch(() => undefined))?.status === 200;
+  }, 120_000);
   return { process: proc, url };
 }
 

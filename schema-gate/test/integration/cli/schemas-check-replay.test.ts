@@ -40,6 +40,8 @@ describe('schemas:check --replay against the real broker', () => {
   const suffix = randomSuffix();
   const topic = `replay_${suffix}`;
   const garbled = `replay_garbled_${suffix}`;
+  /** Declared in topics.json, never created in Kafka. */
+  const missing = `replay_missing_${suffix}`;
   const transport = createKafkaTransport({ ...testStack.kafka, clientId: 'replay-test' });
   const roots: string[] = [];
   /** Every (partition, offset) holding one of the v1 events, from the broker's end offsets. */
@@ -55,7 +57,7 @@ describe('schemas:check --replay against the real broker', () => {
         topics: {
           [topic]: { schema: 'probe.avsc', key: 'id', config: {} },
           [garbled]: { schema: 'probe.avsc', key: 'id', config: {} },
-          missing_topic_never_created: { schema: 'probe.avsc', key: 'id', config: {} },
+          [missing]: { schema: 'probe.avsc', key: 'id', config: {} },
         },
       },
       'probe.avsc': candidate,
@@ -175,10 +177,8 @@ describe('schemas:check --replay against the real broker', () => {
   });
 
   test('a topic that is not in Kafka cannot be checked: exit 2', async () => {
-    const result = await replay(withOptionalField, '--replay', 'missing_topic_never_created');
-    expect(result.stdout).toContain(
-      'REPLAY_FAILED: could not check: topic missing_topic_never_created does not exist',
-    );
+    const result = await replay(withOptionalField, '--replay', missing);
+    expect(result.stdout).toContain(`REPLAY_FAILED: could not check: topic ${missing} does not exist`);
     expect(result.status).toBe(2);
   });
 });
