@@ -5,7 +5,7 @@
  * its options and results; the runtime's internals (consumer, relay, codec details) stay out. The
  * error base class and the compatibility levels are `@contract-events/contracts`'.
  */
-export { RegistryError, SchemaNotRegisteredError } from './errors';
+export { DecodeError, RegistryError, SchemaNotRegisteredError } from './errors';
 export { DEFAULT_SCHEMA_REGISTRY_URL } from './config/defaults';
 export { EnvReader, readKafkaConnection, type KafkaConnection } from './config/env';
 export { PLAINTEXT_SECURITY, type KafkaSaslMechanism, type KafkaSecurity } from './config/kafka-security';
@@ -13,6 +13,7 @@ export { readSchemaRegistryConfig, type SchemaRegistryConfig } from './config/re
 export { Secret } from './config/secret';
 export type { TopicEvents, TopicName } from './generated';
 export { createEventCodec, type EventCodec, type EventCodecOptions } from './codec/event-codec';
+export { createSchemaDecoder, type DecodedMessage, type EventDecoder } from './codec/event-decoder';
 export { schemaFingerprint } from './codec/schema-drift';
 export {
   createSchemaRegistry,

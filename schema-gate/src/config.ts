@@ -4,6 +4,8 @@
 import {
   DEFAULT_SCHEMA_REGISTRY_URL,
   EnvReader,
+  type KafkaConnection,
+  readKafkaConnection,
   readSchemaRegistryConfig,
   type SchemaRegistryConfig,
 } from '@contract-events/runtime/tools';
@@ -19,4 +21,20 @@ export function registryFromEnv(env: Record<string, string | undefined> = proces
   const registry = readSchemaRegistryConfig(reader);
   reader.done();
   return registry;
+}
+
+/**
+ * Kafka and the registry, for `--replay`: KAFKA_BROKERS with the Kafka security settings
+ * (KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_*, KAFKA_SSL_*) and the SCHEMA_REGISTRY_* settings.
+ *
+ * @throws ConfigError `CONFIG_INVALID` naming every bad variable.
+ */
+export function replayConnectionFromEnv(env: Record<string, string | undefined> = process.env): {
+  kafka: KafkaConnection;
+  registry: SchemaRegistryConfig;
+} {
+  const reader = new EnvReader(env);
+  const connection = { kafka: readKafkaConnection(reader), registry: readSchemaRegistryConfig(reader) };
+  reader.done();
+  return connection;
 }

@@ -18,3 +18,5 @@ export {
   renderReports,
   renderText,
 } from './schemas-check/render';
+export { type ReplayOptions, runReplayCheck } from './schemas-check/replay-check';
+export { type ReplayFailure, type ReplaySummary } from './schemas-check/replay-report';

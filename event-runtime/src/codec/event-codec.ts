@@ -3,14 +3,15 @@
  * `schemas/` as readers and writers. After `init()` no message costs a registry round trip: writer ids
  * are looked up once per topic and writer schemas fetched once per id.
  */
-import { Type, type Schema } from 'avsc';
-import { DecodeError, RegistryError, type EventSystemError } from '../errors';
+import type { Schema, Type } from 'avsc';
+import { RegistryError } from '../errors';
 import { topicNames, topicSchemas, type TopicEvents, type TopicName } from '../generated';
 import type { SchemaRegistryClient } from '../registry/schema-registry';
+import { createEventDecoder, type EventDecoder } from './event-decoder';
 import { avroTypeFor } from './logical-types';
 import { explainUnregistered } from './schema-drift';
 import { assertValidEvent } from './validate';
-import { frame, parseFrame } from './wire-format';
+import { frame } from './wire-format';
 import { createWriterTypes } from './writer-types';
 
 /** Options of {@link createEventCodec}. */
@@ -62,11 +63,12 @@ export function createEventCodec(options: EventCodecOptions): EventCodec {
   const readerTypes = new Map<TopicName, Type>(
     topics.map((topic) => [topic, avroTypeFor(topicSchemas[topic] as unknown as Schema)]),
   );
-  const writerTypeOf = createWriterTypes(registry);
+  const writerTypes = createWriterTypes(registry);
+  const decoders = new Map<TopicName, EventDecoder>(
+    [...readerTypes].map(([topic, reader]) => [topic, createEventDecoder({ topic, reader, writerTypes })]),
+  );
   const ids = new Map<TopicName, number>();
   const pendingIds = new Map<TopicName, Promise<number>>();
-  // Keyed by reader topic and writer id; a failed resolution is remembered since it cannot change.
-  const resolvers = new Map<string, ReturnType<Type['createResolver']> | DecodeError>();
 
   function readerOf(topic: TopicName): Type {
     const type = readerTypes.get(topic);
@@ -102,26 +104,6 @@ export function createEventCodec(options: EventCodecOptions): EventCodec {
     return pending;
   }
 
-  function resolverFor(topic: TopicName, schemaId: number, writer: Type) {
-    const key = `${topic}:${schemaId}`;
-    let resolver = resolvers.get(key);
-    if (!resolver) {
-      try {
-        resolver = readerOf(topic).createResolver(writer);
-      } catch (err) {
-        resolver = new DecodeError(
-          `Schema id ${schemaId} cannot be read as ${topic}: ${(err as Error).message}`,
-          'SCHEMA_RESOLUTION_FAILED',
-          { topic, schemaId },
-          err,
-        );
-      }
-      resolvers.set(key, resolver);
-    }
-    if (resolver instanceof DecodeError) throw resolver;
-    return resolver;
-  }
-
   return {
     async init() {
       await Promise.all(topics.map((topic) => idFor(topic)));
@@ -135,25 +117,9 @@ export function createEventCodec(options: EventCodecOptions): EventCodec {
     },
 
     async decode<T extends TopicName>(topic: T, message: Buffer | null | undefined): Promise<TopicEvents[T]> {
-      const reader = readerOf(topic);
-      const { schemaId, body } = parseFrame(message);
-      const writer = await writerTypeOf(schemaId);
-      const resolver = resolverFor(topic, schemaId, writer);
-      let decoded: { value: unknown; offset: number };
-      try {
-        decoded = reader.decode(body, 0, resolver);
-      } catch (err) {
-        throw classifyFailure(topic, schemaId, writer, body, err);
-      }
-      if (decoded.offset === -1) throw truncated(topic, schemaId, body);
-      if (decoded.offset < body.length) {
-        throw new DecodeError(
-          `${topic} message with schema id ${schemaId} has ${body.length - decoded.offset} byte(s) after the Avro body`,
-          'TRAILING_BYTES',
-          { topic, schemaId, bodyLength: body.length, decodedLength: decoded.offset },
-        );
-      }
-      return decoded.value as TopicEvents[T];
+      readerOf(topic); // a topic this codec does not serve is the caller's bug: RangeError
+      const { value } = await (decoders.get(topic) as EventDecoder).decode(message);
+      return value as TopicEvents[T];
     },
 
     schemaIdOf(topic) {
@@ -165,37 +131,4 @@ export function createEventCodec(options: EventCodecOptions): EventCodec {
 
     subjectOf: (topic) => subjectFor(topic),
   };
-}
-
-/**
- * Tells a body that ended early from one whose values break the contract. Logical types see a short
- * read as a bad value before avsc notices the overrun, so the body is re-read without them.
- */
-function classifyFailure(
-  topic: string,
-  schemaId: number,
-  writer: Type,
-  body: Buffer,
-  err: unknown,
-): EventSystemError {
-  try {
-    const plain = Type.forSchema(writer.schema());
-    if (plain.decode(body, 0).offset === -1) return truncated(topic, schemaId, body);
-  } catch {
-    // The plain read failing as well means the bytes themselves are malformed: reported below.
-  }
-  return new DecodeError(
-    `${topic} message with schema id ${schemaId} has an invalid body: ${(err as Error).message}`,
-    'MALFORMED_BODY',
-    { topic, schemaId },
-    err,
-  );
-}
-
-function truncated(topic: string, schemaId: number, body: Buffer): DecodeError {
-  return new DecodeError(
-    `${topic} message with schema id ${schemaId} ends before its Avro body does (${body.length} body bytes)`,
-    'TRUNCATED_MESSAGE',
-    { topic, schemaId, bodyLength: body.length },
-  );
 }

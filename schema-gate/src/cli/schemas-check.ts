@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import { isEventSystemError } from '@contract-events/contracts';
-import { registryFromEnv } from '../config';
+import { registryFromEnv, replayConnectionFromEnv } from '../config';
 import { HELP, parseCheckArgs } from '../schemas-check/args';
 import { runFilesCheck } from '../schemas-check/files-check';
 import { gitToplevel } from '../schemas-check/git-history';
@@ -12,6 +12,7 @@ import { runOfflineCheck } from '../schemas-check/offline-check';
 import { runRegistryCheck } from '../schemas-check/registry-check';
 import { type OutputFormat, renderReports } from '../schemas-check/render';
 import { type SchemaReport, errorReport, exitCodeOf } from '../schemas-check/report';
+import { runReplayCheck } from '../schemas-check/replay-check';
 
 async function collect(argv: string[]): Promise<{ reports: SchemaReport[]; format: OutputFormat } | number> {
   const args = parseCheckArgs(argv);
@@ -25,6 +26,20 @@ async function collect(argv: string[]): Promise<{ reports: SchemaReport[]; forma
     return { reports: [runFilesCheck(args.old, args.new, level, args.semantic ?? 'warn')], format };
   }
   const root = path.resolve(args.root ?? gitToplevel(process.cwd()));
+  if (args.replay !== undefined) {
+    const connection = replayConnectionFromEnv();
+    const replay = { root, topic: args.replay, ...connection, ...(args.limit ? { limit: args.limit } : {}) };
+    try {
+      return { reports: [await runReplayCheck(replay)], format };
+    } catch (err) {
+      // Bad usage still prints the help (main); anything else is a report saying what could not be checked.
+      if (isEventSystemError(err, 'USAGE')) throw err;
+      return {
+        reports: [errorReport('replay', `--replay ${args.replay}`, err, { topic: args.replay })],
+        format,
+      };
+    }
+  }
   const reports: SchemaReport[] = [];
   try {
     reports.push(

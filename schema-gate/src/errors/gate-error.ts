@@ -11,6 +11,7 @@ export const gateErrorCodes = [
   'GIT_FAILED',
   'USAGE',
   'FIELD_MATCH_AMBIGUOUS',
+  'REPLAY_FAILED',
 ] as const;
 
 /** A code from {@link gateErrorCodes}. */
@@ -19,7 +20,8 @@ export type GateErrorCode = (typeof gateErrorCodes)[number];
 /**
  * A level name that is not a level, a git command that failed (missing ref, not a repository),
  * bad command-line arguments, or a pair of schemas Avro itself refuses to resolve (a reader field
- * whose name and aliases match several writer fields). Never retriable.
+ * whose name and aliases match several writer fields), or a replay that cannot start (its topic does
+ * not exist). Never retriable.
  */
 export class GateError extends EventSystemError<GateErrorCode> {
   constructor(message: string, code: GateErrorCode, details?: Record<string, unknown>, cause?: unknown) {

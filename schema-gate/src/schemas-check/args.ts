@@ -26,6 +26,10 @@ export interface CheckArgs {
   readonly semantic?: SemanticMode;
   /** `--format`; `--json` is `--format json`. */
   readonly format?: OutputFormat;
+  /** `--replay <topic>`: decode the topic's retained events through its working-tree schema. */
+  readonly replay?: string;
+  /** `--limit N` with `--replay`: read at most N events. */
+  readonly limit?: number;
 }
 
 /** Usage text, printed by `--help`. */
@@ -50,6 +54,12 @@ Modes:
                          compare a file with earlier ones, oldest first: *_TRANSITIVE levels
                          check against every --old file, the plain levels against the last
                          (default level FULL_TRANSITIVE)
+  --replay <topic> [--limit N]
+                         read the topic's retained events from Kafka (own consumer group, commits
+                         nothing) and decode each through the working tree's schema of the topic;
+                         prints how many were read and failed, and the first failures with their
+                         partition and offset. Reads KAFKA_BROKERS, KAFKA_SECURITY_PROTOCOL,
+                         KAFKA_SASL_*, KAFKA_SSL_* and SCHEMA_REGISTRY_*
 
 Options:
   --against <ref>        git ref for the offline check (default: git merge-base HEAD main)
@@ -60,6 +70,7 @@ Options:
                          removed) does: error fails the check, warn only reports it. Default:
                          each topic's semanticChanges in schemas/topics.json (offline), warn
                          for --old/--new (so the verdict is exactly Avro's and the registry's)
+  --limit <n>            with --replay: read at most n events (default: all retained ones)
   --format text|json|github
                          text (default): file:line: path: rule: explanation; json: the
                          reports as one JSON document ({version, exitCode, reports}); github:
@@ -127,6 +138,17 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
           throw usage((err as Error).message);
         }
         break;
+      case '--replay':
+        out.replay = take();
+        break;
+      case '--limit': {
+        const raw = take();
+        const n = Number(raw);
+        if (!/^[0-9]+$/.test(raw) || !Number.isSafeInteger(n) || n < 1)
+          throw usage(`--limit takes a whole number of events, at least 1, got ${JSON.stringify(raw)}`);
+        out.limit = n;
+        break;
+      }
       case '--registry': {
         const next = argv[i + 1];
         if (inline !== undefined) out.registry = inline;
@@ -144,6 +166,13 @@ export function parseCheckArgs(argv: readonly string[]): CheckArgs {
   if ((out.old === undefined) !== (out.new === undefined)) throw usage('--old and --new go together');
   if (out.old !== undefined && (out.against !== undefined || out.registry !== undefined)) {
     throw usage('--old/--new cannot be combined with --against or --registry');
+  }
+  if (out.limit !== undefined && out.replay === undefined) throw usage('--limit applies to --replay');
+  if (
+    out.replay !== undefined &&
+    (out.old !== undefined || out.against !== undefined || out.registry !== undefined)
+  ) {
+    throw usage('--replay is a mode of its own: not with --old/--new, --against or --registry');
   }
   if (out.old === undefined && out.level !== undefined) {
     throw usage('--level applies to --old/--new; topics use the level in schemas/topics.json');

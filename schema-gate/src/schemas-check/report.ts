@@ -7,10 +7,11 @@ import type { CompatibilityLevel } from '../compat/levels';
 import type { Located } from '../compat/format-report';
 import { locateField } from '../compat/locate-field';
 import type { PartyVerdict } from '../consumers/party-verdicts';
+import type { ReplaySummary } from './replay-report';
 
 /** Outcome for one schema file in one mode. */
 export interface SchemaReport {
-  readonly mode: 'files' | 'offline' | 'registry';
+  readonly mode: 'files' | 'offline' | 'registry' | 'replay';
   /** Schema file as shown to the user (relative to the repo root for offline/registry). */
   readonly file: string;
   readonly topic?: string;
@@ -35,6 +36,8 @@ export interface SchemaReport {
    * Reported only: the status is the level's verdict.
    */
   readonly services?: readonly LocatedPartyVerdict[];
+  /** `--replay` only: what was read and what failed to decode. */
+  readonly replay?: ReplaySummary;
 }
 
 /** A {@link PartyVerdict} whose breaks carry the line of their field. */

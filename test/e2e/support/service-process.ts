@@ -38,19 +38,22 @@ export interface ProcessNames {
 
 /**
  * Starts a service's main on a test's own topics and subjects (service-main-on.ts): the same start-up,
- * logging and exit as `main.ts`, which always uses the real names.
+ * logging and exit as `main.ts`, which always uses the real names. `root` runs another build of the
+ * repository (a copy with other generated code, see build-copy.ts) instead of this one.
  */
 export function startServiceProcessOn(
   service: 'user-service' | 'order-service',
   names: ProcessNames,
   env: Record<string, string>,
+  { root = repoRoot }: { root?: string } = {},
 ): ServiceProcess {
-  return spawnService([path.join(__dirname, 'service-main-on.ts'), service, JSON.stringify(names)], env);
+  const main = path.join(root, path.relative(repoRoot, path.join(__dirname, 'service-main-on.ts')));
+  return spawnService([main, service, JSON.stringify(names)], env, root);
 }
 
-function spawnService(scriptAndArgs: string[], env: Record<string, string>): ServiceProcess {
+function spawnService(scriptAndArgs: string[], env: Record<string, string>, cwd = repoRoot): ServiceProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', ...scriptAndArgs], {
-    cwd: repoRoot,
+    cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
