@@ -2,7 +2,7 @@
 export { loadStackConfig, type StackConfig } from './config/stack-config';
 export { stackDown, stackStatus, stackUp } from './stack';
 // One component stopped and started again: the e2e tests of a broker outage.
-export { kafkaProcess, startKafka } from './components/kafka';
+export { kafkaNodeBroker, kafkaProcess, replicationDefaults, startKafka } from './components/kafka';
 // The broker's SASL_SSL listener, for the tests that use it.
 export {
   readSecuredListener,

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { embeddedPostgresProcess, probePostgres, redact, startPostgres } from './components/postgres';
-import { kafkaProcess, probeKafka, startKafka } from './components/kafka';
+import { kafkaNodeBroker, kafkaProcess, kafkaProcesses, probeKafka, startKafka } from './components/kafka';
 import { readSecuredListener, securedListenerFile } from './components/kafka-secured-listener';
 import { probeRegistry, registryProcess, startRegistry } from './components/registry';
 import type { StackConfig } from './config/stack-config';
@@ -54,7 +54,7 @@ export async function stackUp(cfg: StackConfig, log: (line: string) => void = co
 
 /** Stops every process this stack started (registry first: it stores into PostgreSQL). */
 export async function stackDown(cfg: StackConfig, log: (line: string) => void = console.log): Promise<void> {
-  for (const proc of [registryProcess(cfg), kafkaProcess(cfg), embeddedPostgresProcess(cfg)]) {
+  for (const proc of [registryProcess(cfg), ...kafkaProcesses(cfg), embeddedPostgresProcess(cfg)]) {
     const stopped = await stopProcess(proc);
     log(stopped ? `stopped ${proc.name}` : `${proc.name}: not running`);
   }
@@ -84,9 +84,19 @@ export async function stackStatus(cfg: StackConfig): Promise<ComponentStatus[]> 
     componentStatus('postgres', redact(cfg.postgres.adminUrl), pgProc, runningPid(pgProc) !== undefined, () =>
       probePostgres(cfg.postgres.adminUrl),
     ),
-    componentStatus('kafka', cfg.kafka.brokers.join(','), kafkaProcess(cfg), !cfg.kafka.external, () =>
-      probeKafka(cfg.kafka),
-    ),
+    ...(cfg.kafka.external || cfg.kafka.nodes === 1
+      ? [
+          componentStatus('kafka', cfg.kafka.brokers.join(','), kafkaProcess(cfg), !cfg.kafka.external, () =>
+            probeKafka(cfg.kafka),
+          ),
+        ]
+      : Array.from({ length: cfg.kafka.nodes }, (_, i) => {
+          const proc = kafkaProcess(cfg, i + 1);
+          const broker = kafkaNodeBroker(cfg, i + 1);
+          return componentStatus(proc.name, broker, proc, true, () =>
+            probeKafka({ ...cfg.kafka, brokers: [broker] }),
+          );
+        })),
     componentStatus('registry', cfg.registry.url, registryProcess(cfg), !cfg.registry.external, () =>
       probeRegistry(cfg.registry.connection),
     ),
@@ -94,5 +104,5 @@ export async function stackStatus(cfg: StackConfig): Promise<ComponentStatus[]> 
 }
 
 export function logFiles(cfg: StackConfig): ManagedProcess[] {
-  return [kafkaProcess(cfg), registryProcess(cfg), embeddedPostgresProcess(cfg)];
+  return [...kafkaProcesses(cfg), registryProcess(cfg), embeddedPostgresProcess(cfg)];
 }

@@ -5,24 +5,14 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { http } from '../e2e/support/system';
-import type { FaultSystem, ServiceName } from './support/fault-system';
-import { runScenario, timeRecovery } from './support/scenario';
+import type { ServiceName } from './support/fault-system';
+import { deadLetters, runScenario, timeRecovery } from './support/scenario';
 
 jest.setTimeout(300_000);
 
 const quick = process.env.FAULT_SUITE === 'quick';
 const OUTAGE_MS = 30_000;
 const services: ServiceName[] = ['user-service', 'order-service'];
-
-async function deadLetters(system: FaultSystem): Promise<number> {
-  let total = 0;
-  for (const service of services) {
-    const text = await fetch(`${system.url(service)}/metrics`).then((r) => r.text());
-    for (const line of text.split('\n'))
-      if (line.startsWith('dead_letters_total{')) total += Number(line.split(' ').at(-1));
-  }
-  return total;
-}
 
 (quick ? test.skip : test)(
   'the registry frozen for 30 s: writes and consumption go on from cached schemas',

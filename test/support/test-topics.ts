@@ -12,8 +12,11 @@ export interface TestTopics {
 }
 
 /** Applies schemas/ (topics, settings, subjects) with each topic named by `nameFor`. */
-async function applyContracts(nameFor: (topic: string) => string): Promise<void> {
-  const admin = await createKafkaTransport({ ...testStack.kafka, clientId: 'test-topics' }).admin();
+async function applyContracts(
+  nameFor: (topic: string) => string,
+  brokers: string[] = testStack.kafka.brokers,
+): Promise<void> {
+  const admin = await createKafkaTransport({ ...testStack.kafka, brokers, clientId: 'test-topics' }).admin();
   try {
     await registerContracts({
       admin,
@@ -26,9 +29,12 @@ async function applyContracts(nameFor: (topic: string) => string): Promise<void>
   }
 }
 
-/** The real topics and subjects, as `npm run schemas:register` makes them (for tests of whole processes and CLIs). */
-export function ensureRealContracts(): Promise<void> {
-  return applyContracts((topic) => topic);
+/**
+ * The real topics and subjects, as `npm run schemas:register` makes them (for tests of whole processes
+ * and CLIs), on the stack's Kafka or on `brokers` (another cluster, with the stack's security settings).
+ */
+export function ensureRealContracts(brokers?: string[]): Promise<void> {
+  return applyContracts((topic) => topic, brokers);
 }
 
 /** Random topic names for every contract, not created yet: `create()` applies schemas/ to them. */

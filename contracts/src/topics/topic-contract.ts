@@ -19,7 +19,11 @@ export interface TopicDeclaration {
   /** Field of the value whose content is the message key. */
   keyField: string;
   partitions: number;
-  replicationFactor: number;
+  /**
+   * Copies of each partition; undefined: the cluster's `default.replication.factor`, so one contract
+   * serves a single-broker development stack and a replicated production cluster alike.
+   */
+  replicationFactor: number | undefined;
   /** Kafka topic configs, e.g. `cleanup.policy`; values are strings as Kafka takes them. */
   config: Record<string, string>;
   compatibility: CompatibilityLevel;

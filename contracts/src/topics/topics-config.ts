@@ -122,7 +122,10 @@ function declaration(
     declaredIn: file,
     keyField,
     partitions: asPositiveInt(entry.partitions, file, `${where}.partitions`),
-    replicationFactor: asPositiveInt(entry.replicationFactor, file, `${where}.replicationFactor`),
+    replicationFactor:
+      entry.replicationFactor === undefined
+        ? undefined
+        : asPositiveInt(entry.replicationFactor, file, `${where}.replicationFactor`),
     config: config as Record<string, string>,
     compatibility,
     semanticChanges: semanticChangesOf(file, where, entry.semanticChanges),

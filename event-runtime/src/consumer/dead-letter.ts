@@ -3,7 +3,13 @@ import type { EventSystemError } from '../errors';
 import type { TopicName } from '../generated';
 import type { ServiceMetrics } from '../observability/metrics';
 import { redactEmailAddresses } from '../observability/redact';
-import type { BatchProducer, IncomingMessage, OutgoingMessage, TopicSpec } from '../transport/types';
+import {
+  CLUSTER_DEFAULT_REPLICATION,
+  type BatchProducer,
+  type IncomingMessage,
+  type OutgoingMessage,
+  type TopicSpec,
+} from '../transport/types';
 
 /** Headers a dead letter carries, besides the original message's own. */
 export const DLQ_HEADERS = {
@@ -27,7 +33,7 @@ export function dlqTopicSpec(sourceTopic: string): TopicSpec {
   return {
     topic: dlqTopicOf(sourceTopic),
     partitions: 1,
-    replicationFactor: -1,
+    replicationFactor: CLUSTER_DEFAULT_REPLICATION,
     config: { 'retention.ms': '-1' },
   };
 }

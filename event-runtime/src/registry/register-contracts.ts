@@ -4,7 +4,7 @@
  */
 import { loadTopicsConfig } from '@contract-events/contracts';
 import { EventSystemError } from '../errors';
-import type { TransportAdmin } from '../transport/types';
+import { CLUSTER_DEFAULT_REPLICATION, type TransportAdmin } from '../transport/types';
 import type { SchemaRegistryClient } from './schema-registry';
 
 /** Where progress lines go; pino's logger fits, and so does `console`. */
@@ -53,7 +53,7 @@ export async function registerContracts(options: RegisterContractsOptions): Prom
     contracts.map((c) => ({
       topic: c.topic,
       partitions: c.partitions,
-      replicationFactor: c.replicationFactor,
+      replicationFactor: c.replicationFactor ?? CLUSTER_DEFAULT_REPLICATION,
       config: c.config,
     })),
   );

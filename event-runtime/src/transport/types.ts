@@ -70,9 +70,13 @@ export interface BatchConsumer {
   assignment(): Record<string, number[]>;
 }
 
+/** A replication factor that leaves it to the cluster: the brokers' `default.replication.factor`. */
+export const CLUSTER_DEFAULT_REPLICATION = -1;
+
 export interface TopicSpec {
   topic: string;
   partitions: number;
+  /** Copies of each partition, or {@link CLUSTER_DEFAULT_REPLICATION}. */
   replicationFactor: number;
   config: Record<string, string>;
 }

@@ -165,12 +165,14 @@ export interface SecuredListenerStart {
 }
 
 /**
- * The secured listener for this start of the broker on `cfg.kafka.saslPort` (none when 0): its
+ * The secured listener for this start of the broker on `cfg.kafka.saslPort` (none when 0, or when the
+ * stack starts several nodes): its
  * certificates and users, kept from an earlier start while still good, written to
  * `secured-listener.json` (mode 600: it holds the passwords).
  */
 export function prepareSecuredListener(cfg: StackConfig, java: KafkaJava): SecuredListenerStart {
-  if (cfg.kafka.saslPort === 0) {
+  // One node only: a cluster would need the listener, its certificate and its SCRAM user on every node.
+  if (cfg.kafka.saslPort === 0 || cfg.kafka.nodes > 1) {
     forgetSecuredListener(cfg);
     return {
       properties: (base) => base,

@@ -22,6 +22,12 @@ export interface StackConfig {
     /** How to reach `brokers`: the security settings for an external Kafka, PLAINTEXT for ours. */
     security: KafkaSecurity;
     external: boolean;
+    /**
+     * KRaft nodes the stack starts (`STACK_KAFKA_BROKERS`, 1 or 3), each broker and controller in one
+     * process; node n (from 1) listens on `port + 2(n-1)` and `controllerPort + 2(n-1)`.
+     */
+    nodes: number;
+    /** Node 1's PLAINTEXT port. */
     port: number;
     controllerPort: number;
     /** The started broker's SASL_SSL listener (kafka-secured-listener.ts); 0: none. */
@@ -60,6 +66,15 @@ function withDatabase(url: string, db: string): string {
 
 const PORT = { min: 1, max: 65535 };
 
+/** Enough for a quorum that survives two failures; more would not fit a developer machine anyway. */
+const MAX_KAFKA_NODES = 5;
+
+/** A node's port from node 1's: nodes take every other port, so broker and controller ports interleave. */
+export function nodePorts(firstPort: number, nodes: number): number[] {
+  if (!Number.isInteger(firstPort) || !Number.isInteger(nodes)) return [firstPort];
+  return Array.from({ length: nodes }, (_, i) => firstPort + 2 * i);
+}
+
 /** Reads the stack's settings from the environment once; every bad value is reported together. */
 export function loadStackConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
   const r = new EnvReader(env);
@@ -75,11 +90,12 @@ export function loadStackConfig(env: NodeJS.ProcessEnv = process.env): StackConf
     postgresUrl,
   );
   const externalKafka = Boolean(env.KAFKA_BROKERS);
+  const nodes = r.int('STACK_KAFKA_BROKERS', 1, { min: 1, max: MAX_KAFKA_NODES });
   // Our own broker is probed on its PLAINTEXT listener, whatever KAFKA_SECURITY_PROTOCOL a shell
   // exports for the services (a CA file that only the stack will create must not stop it starting).
   const kafka = externalKafka
     ? readKafkaConnection(r)
-    : { brokers: [`127.0.0.1:${kafkaPort}`], security: PLAINTEXT_SECURITY };
+    : { brokers: nodePorts(kafkaPort, nodes).map((p) => `127.0.0.1:${p}`), security: PLAINTEXT_SECURITY };
   const config: StackConfig = {
     repoRoot,
     stateDir: r.string('STACK_STATE_DIR', path.join(repoRoot, '.stack')),
@@ -87,6 +103,7 @@ export function loadStackConfig(env: NodeJS.ProcessEnv = process.env): StackConf
     kafka: {
       ...kafka,
       external: externalKafka,
+      nodes,
       port: kafkaPort,
       controllerPort: r.int(
         'STACK_KAFKA_CONTROLLER_PORT',

@@ -51,8 +51,15 @@ async function freePort(): Promise<number> {
 
 const SERVICES: ServiceName[] = ['user-service', 'order-service'];
 
-export async function createFaultSystem(): Promise<FaultSystem> {
-  await ensureRealContracts();
+export interface FaultSystemOptions {
+  /** Another Kafka cluster than the stack's (the three-node scenario); its topics are created there. */
+  kafkaBrokers?: string[];
+  /** More settings for every service process. */
+  env?: Record<string, string>;
+}
+
+export async function createFaultSystem(options: FaultSystemOptions = {}): Promise<FaultSystem> {
+  await ensureRealContracts(options.kafkaBrokers);
   const [usersDb, ordersDb] = await Promise.all([createTestDatabase([]), createTestDatabase([])]);
   const run = randomSuffix();
   const databases = { 'user-service': usersDb, 'order-service': ordersDb };
@@ -138,6 +145,8 @@ export async function createFaultSystem(): Promise<FaultSystem> {
           // The same group across restarts and instances, as a deployment keeps it.
           KAFKA_GROUP_ID: `${service}_faults_${run}`,
           LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+          ...(options.kafkaBrokers ? { KAFKA_BROKERS: options.kafkaBrokers.join(',') } : {}),
+          ...options.env,
         }),
       );
       await eventually(

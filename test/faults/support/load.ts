@@ -12,6 +12,8 @@ export interface LoadStats {
   requests: number;
   /** Requests that got no 2xx answer (refused, 503 while starting, cut by a crash). */
   failed: number;
+  /** The failed ones by answer: `422 unknown_user`, `503 database_unavailable`, `no answer`. */
+  failures: Record<string, number>;
 }
 
 export interface Load {
@@ -23,18 +25,24 @@ export interface Load {
 /**
  * @param pauseMs - a worker's pause after each user and its orders: 0 is as fast as the system answers,
  *   more makes a moderate load (the soak).
+ * @param waitForUserSeconds - each order's `Prefer: wait=N`: how long the order service may wait for
+ *   the user it names to reach its projection (it caps N at PROJECTION_WAIT_MAX_MS).
  */
 export function startLoad(
   urls: { users: () => string; orders: () => string },
   workers = 4,
-  { pauseMs = 0 }: { pauseMs?: number } = {},
+  { pauseMs = 0, waitForUserSeconds = 5 }: { pauseMs?: number; waitForUserSeconds?: number } = {},
 ): Load {
-  const stats: LoadStats = { requests: 0, failed: 0 };
+  const stats: LoadStats = { requests: 0, failed: 0, failures: {} };
   let running = true;
   const attempt = async (method: string, url: string, body: unknown, headers?: Record<string, string>) => {
     stats.requests += 1;
     const res = await http(method, url, body, headers).catch(() => undefined);
-    if (!res || res.status >= 300) stats.failed += 1;
+    if (!res || res.status >= 300) {
+      stats.failed += 1;
+      const answer = res ? `${res.status} ${res.body?.error?.code ?? ''}`.trim() : 'no answer';
+      stats.failures[answer] = (stats.failures[answer] ?? 0) + 1;
+    }
     return res;
   };
   const worker = async () => {
@@ -49,7 +57,7 @@ export function startLoad(
             'POST',
             `${urls.orders()}/orders`,
             { user_id: user.body.id, amount: `${i + 1}.50` },
-            { prefer: 'wait=5' },
+            { prefer: `wait=${waitForUserSeconds}` },
           );
         }
         if (pauseMs > 0 && running) await sleep(pauseMs);

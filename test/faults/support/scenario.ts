@@ -3,8 +3,8 @@
  * load, then the end state checked and one line printed (see verify.ts).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createFaultSystem, type FaultSystem } from './fault-system';
-import { startLoad } from './load';
+import { createFaultSystem, type FaultSystem, type FaultSystemOptions } from './fault-system';
+import { startLoad, type LoadStats } from './load';
 import { reportLine, verifyEndState } from './verify';
 
 /** How long recovery took, from the end of the fault (a restart, a reconnect). */
@@ -20,31 +20,41 @@ export interface ScenarioOptions {
   faults: string;
   /** Instances of each service running before the fault (default 1), all in the same groups. */
   instances?: number;
+  system?: FaultSystemOptions;
+  /** The load's `Prefer: wait=N` on each order (default 5 s, the order service's default cap). */
+  waitForUserSeconds?: number;
   /** Injects the fault while the load runs, ends it, and says how long the system took to recover. */
   inject(system: FaultSystem): Promise<Recovery>;
   /** Further checks once the end state is verified, before the system is torn down. */
-  afterwards?(system: FaultSystem): Promise<void>;
+  afterwards?(system: FaultSystem, load: LoadStats): Promise<void>;
 }
 
 export async function runScenario(options: ScenarioOptions): Promise<void> {
-  const system = await createFaultSystem();
+  const system = await createFaultSystem(options.system);
   try {
     for (let instance = 0; instance < (options.instances ?? 1); instance++) {
       await system.start('user-service', instance);
       await system.start('order-service', instance);
     }
     await system.settled({ caughtUp: true, timeoutMs: 180_000 });
-    const load = startLoad({
-      users: () => system.url('user-service'),
-      orders: () => system.url('order-service'),
-    });
-    await sleep(4000);
-    const recovery = await options.inject(system);
-    await sleep(4000);
-    const requests = await load.stop();
+    const load = startLoad(
+      { users: () => system.url('user-service'), orders: () => system.url('order-service') },
+      undefined,
+      { waitForUserSeconds: options.waitForUserSeconds },
+    );
+    let recovery: Recovery;
+    let requests: LoadStats;
+    try {
+      await sleep(4000);
+      recovery = await options.inject(system);
+      await sleep(4000);
+    } finally {
+      // Also when the fault's own checks fail: a load left running would keep jest from exiting.
+      requests = await load.stop();
+    }
     const outcome = await verifyEndState(system);
     process.stdout.write(
-      `${reportLine(options.scenario, options.faults, outcome, recovery.settledMs)} | ready in: ${(recovery.readyMs / 1000).toFixed(1)} s | requests: ${requests.requests} (${requests.failed} refused)\n`,
+      `${reportLine(options.scenario, options.faults, outcome, recovery.settledMs)} | ready in: ${(recovery.readyMs / 1000).toFixed(1)} s | requests: ${requests.requests} (${requests.failed} refused${refusals(requests)})\n`,
     );
     for (const line of outcome.reorderings) process.stdout.write(`reordered: ${line}\n`);
     expect(outcome.committed.users).toBeGreaterThan(0);
@@ -54,7 +64,7 @@ export async function runScenario(options: ScenarioOptions): Promise<void> {
       duplicated: 0,
       reordered: 0,
     });
-    await options.afterwards?.(system);
+    await options.afterwards?.(system, requests);
   } finally {
     await system.stop();
   }
@@ -67,4 +77,20 @@ export async function timeRecovery(system: FaultSystem, recover: () => Promise<v
   const readyMs = Date.now() - from;
   await system.settled();
   return { readyMs, settledMs: Date.now() - from };
+}
+
+/** Events both services sent to their dead-letter topics (their `/metrics`). */
+export async function deadLetters(system: FaultSystem): Promise<number> {
+  let total = 0;
+  for (const service of ['user-service', 'order-service'] as const) {
+    const text = await fetch(`${system.url(service)}/metrics`).then((r) => r.text());
+    for (const line of text.split('\n'))
+      if (line.startsWith('dead_letters_total{')) total += Number(line.split(' ').at(-1));
+  }
+  return total;
+}
+
+function refusals(load: LoadStats): string {
+  const answers = Object.entries(load.failures).map(([answer, n]) => `${n}× ${answer}`);
+  return answers.length > 0 ? `: ${answers.join(', ')}` : '';
 }

@@ -23,7 +23,8 @@ describe('loadTopicsConfig', () => {
       subject: 'user_created-value',
       keyField: 'user_id',
       partitions: 3,
-      replicationFactor: 1,
+      // None set: the cluster's default.replication.factor (3 on a production cluster, 1 on one broker).
+      replicationFactor: undefined,
       compatibility: 'FULL_TRANSITIVE',
       semanticChanges: 'error',
       config: { 'cleanup.policy': 'compact', 'min.compaction.lag.ms': '60000' },
@@ -121,6 +122,20 @@ describe('the one set of rules shared by codegen, the gate and schemas:register'
       return `${(err as ContractError).code}: ${(err as Error).message}`;
     }
   };
+
+  it('takes a replication factor a topic pins, and leaves it to the cluster when none is set', () => {
+    const { replicationFactor: _, ...unpinned } = entry;
+    const dir = dirWith(
+      { topics: { pinned: { ...entry, replicationFactor: 3 }, unpinned } },
+      { 'a.avsc': schema },
+    );
+    const byTopic = Object.fromEntries(loadTopicsConfig({ schemasDir: dir }).map((t) => [t.topic, t]));
+    expect(byTopic.pinned?.replicationFactor).toBe(3);
+    expect(byTopic.unpinned?.replicationFactor).toBeUndefined();
+    expect(codeOf({ topics: { a: { ...entry, replicationFactor: 0 } } })).toMatch(
+      /^TOPICS_CONFIG_INVALID: .*replicationFactor/,
+    );
+  });
 
   it('returns topics sorted by name with the schema file relative and absolute', () => {
     const dir = dirWith({ topics: { b: entry, a: entry } }, { 'a.avsc': schema });
