@@ -15,12 +15,12 @@ export interface ResilientProducerOptions {
 }
 
 /**
- * An idempotent kafkajs producer that is replaced after any failed send. kafkajs keeps its producer
- * id and sequence numbers after a failure: once a broker has lost that state (an unclean restart) or
- * the sequence has moved past a failed request, every later send is refused as
- * OUT_OF_ORDER_SEQUENCE_NUMBER or UNKNOWN_PRODUCER_ID and the producer is dead for good
- * (tulios/kafkajs#598). A new producer asks for a new id. A batch the old one did write is then
- * written again under the new id: the outbox's at-least-once promise, which consumers' inboxes absorb.
+ * A kafkajs producer that is replaced after any failed send, so the next attempt starts from fresh
+ * connections and metadata rather than a client's state from before the failure. (While the producer
+ * was idempotent this was what kept it alive: kafkajs keeps its producer id and sequence numbers after
+ * a failure, and once a broker has lost that state every later send is refused, tulios/kafkajs#598.)
+ * A batch the old one did write is then written again: the outbox's at-least-once promise, which
+ * consumers' inboxes absorb.
  */
 export function createResilientProducer(
   makeProducer: () => Producer,

@@ -33,7 +33,7 @@ function logCreator(logger: Logger | undefined) {
     };
 }
 
-/** The runtime's Kafka interface over kafkajs 2.2: idempotent acks=all producer, batch consumer, admin. */
+/** The runtime's Kafka interface over kafkajs 2.2: acks=all producer, batch consumer, admin. */
 export function createKafkaTransport(options: KafkaTransportOptions): EventTransport {
   const security = options.security ?? PLAINTEXT_SECURITY;
   if (security.tls?.rejectUnauthorized === false) {
@@ -60,7 +60,15 @@ export function createKafkaTransport(options: KafkaTransportOptions): EventTrans
       const producer = createResilientProducer(
         () =>
           kafka.producer({
-            idempotent: true,
+            // One attempt per send, so no idempotence (kafkajs requires retries for it). kafkajs's
+            // own retry of a send that spans several brokers keeps the answers of the brokers that
+            // succeeded; when a failed broker's partitions have moved to one of those, the retry sends
+            // them nowhere and the send resolves as if they were written (the response map in
+            // kafkajs 2.2.4 src/producer/sendMessages.js; tulios/kafkajs#1798). The outbox relay
+            // retries the whole batch instead: a batch written twice is absorbed by the consumers'
+            // inboxes, and one request in flight keeps each partition in order.
+            idempotent: false,
+            retry: { retries: 0 },
             maxInFlightRequests: 1,
             allowAutoTopicCreation: false,
             // Java's murmur2 partitioning: a key lands on the same partition whichever client writes it.

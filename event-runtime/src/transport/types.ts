@@ -41,7 +41,10 @@ export interface BatchContext {
 }
 
 export interface BatchProducer {
-  /** Sends every message with acks=all through an idempotent producer; resolves when all are acknowledged. */
+  /**
+   * Sends every message with acks=all; resolves only when all are acknowledged, and rejects otherwise
+   * (some may have been written: the caller sends the batch again, at least once).
+   */
   send(messages: OutgoingMessage[]): Promise<void>;
   disconnect(): Promise<void>;
 }
