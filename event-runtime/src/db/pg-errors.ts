@@ -8,14 +8,18 @@ function codeOf(err: unknown): string {
   return typeof code === 'string' ? code : '';
 }
 
+/** node-postgres's messages (pg/lib/client.js, pg-pool) for a connection that is gone. */
+const LOST_CONNECTION = /Connection terminated|Client has encountered a connection error|Client was closed/;
+
 /**
  * The database cannot be reached (refused, reset, pool timeout, shutting down, every connection slot
  * taken: 53300): retry later.
  */
 export function isDatabaseUnavailable(err: unknown): boolean {
   if ((err as { name?: unknown } | null)?.name === 'KnexTimeoutError') return true;
-  // node-postgres reports a server gone mid-connection (crash, restart, a proxy cut) with no code.
-  if (err instanceof Error && /^Connection terminated/.test(err.message)) return true;
+  // node-postgres reports a server gone mid-connection (crash, restart, a proxy cut) with no code, and
+  // refuses further queries on that client the same way; knex puts the query first ("BEGIN; - ...").
+  if (err instanceof Error && codeOf(err) === '' && LOST_CONNECTION.test(err.message)) return true;
   const code = codeOf(err);
   return (
     ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300'].includes(code) ||
