@@ -125,9 +125,12 @@ describe('sync codec paths', () => {
         decodedLength: good.length - 5,
       },
     });
-    await expect(codec.decode('order_created', good.subarray(0, good.length - 2))).rejects.toMatchObject({
-      code: 'TRUNCATED_MESSAGE',
-    });
+    // Cut in the last string, in the decimal, in the first uuid.
+    for (const length of [good.length - 2, good.length - 6, 20]) {
+      await expect(codec.decode('order_created', good.subarray(0, length))).rejects.toMatchObject({
+        code: 'TRUNCATED_MESSAGE',
+      });
+    }
     await expect(codec.decode('order_created', Buffer.from([1, 0, 0, 0, 7]))).rejects.toMatchObject({
       code: 'BAD_MAGIC_BYTE',
     });
