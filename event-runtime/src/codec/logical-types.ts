@@ -58,7 +58,7 @@ export class DecimalType extends ExplainedLogicalType {
    * event before writing it, and both steps need the value, so the second finds it here. A pure
    * function of the string, so never stale.
    */
-  private lastText: unknown;
+  private lastText: string | undefined;
   private lastUnscaled = 0;
 
   constructor(schema: Schema, opts?: unknown) {
@@ -141,7 +141,8 @@ export class DecimalType extends ExplainedLogicalType {
 
   /** The unscaled value of a valid decimal over bytes that the exact path handles; else undefined. */
   private exactUnscaledOf(value: unknown): number | undefined {
-    if (value === this.lastText) return this.lastUnscaled;
+    // Only a string can hit: the memo starts empty, and `undefined` must never match it.
+    if (typeof value === 'string' && value === this.lastText) return this.lastUnscaled;
     if (this.fixedSize !== undefined || typeof value !== 'string') return undefined;
     const unscaled = exactUnscaled(value, this.spec);
     if (unscaled === undefined || exactByteLength(unscaled) === 0) return undefined;
@@ -237,7 +238,7 @@ export class UuidType extends ExplainedLogicalType {
    * The last value checked and its lower-case form: the encoder validates an event before writing
    * it, and both steps check each id, so the second finds it here.
    */
-  private lastText: unknown;
+  private lastText: string | undefined;
   private lastId = '';
 
   constructor(schema: Schema, opts?: unknown) {
@@ -277,7 +278,8 @@ export class UuidType extends ExplainedLogicalType {
 
   /** The lower-case id of `value`, or undefined when it is not a UUID string. */
   private idOf(value: unknown): string | undefined {
-    if (value === this.lastText) return this.lastId;
+    // Only a string can hit: the memo starts empty, and `undefined` must never match it.
+    if (typeof value === 'string' && value === this.lastText) return this.lastId;
     if (typeof value !== 'string') return undefined;
     let id: string;
     // Lower-case ids (what we write) pass the first test and are used as they are, without a copy.

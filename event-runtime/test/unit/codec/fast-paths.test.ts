@@ -89,6 +89,17 @@ describe('decimal strings on the exact path', () => {
 });
 
 describe('memo of the last value', () => {
+  it('starts empty: a missing value is never taken for a remembered one', () => {
+    for (const make of [
+      () => avroTypeFor({ type: 'bytes', logicalType: 'decimal', precision: 12, scale: 2 }),
+      () => avroTypeFor({ type: 'string', logicalType: 'uuid' }),
+    ]) {
+      const fresh = make();
+      expect(fresh.isValid(undefined)).toBe(false);
+      expect(() => fresh.toBuffer(undefined)).toThrow();
+    }
+  });
+
   const amount = avroTypeFor({ type: 'bytes', logicalType: 'decimal', precision: 12, scale: 2 });
   const uuid = avroTypeFor({ type: 'string', logicalType: 'uuid' });
 

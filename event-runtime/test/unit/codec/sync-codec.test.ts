@@ -60,6 +60,23 @@ describe('sync codec paths', () => {
     expect(calls).toEqual(['lookup order_created-value']);
   });
 
+  it('a fresh codec refuses an event with its uuid and amount missing', async () => {
+    const { registry } = memoryRegistry();
+    const codec = createEventCodec({ registry, topics: ['order_created'] });
+    await codec.init();
+    const missing = { ...order } as Partial<OrderCreated>;
+    delete missing.event_id;
+    delete missing.amount;
+    expect(() => codec.encodeSync('order_created', missing as OrderCreated)).toThrow(
+      expect.objectContaining({
+        fieldErrors: [
+          expect.objectContaining({ path: 'order_created.event_id' }),
+          expect.objectContaining({ path: 'order_created.amount' }),
+        ],
+      }) as Error,
+    );
+  });
+
   it('encodeSync and encode reject a bad event with every field error', async () => {
     const { registry } = memoryRegistry();
     const codec = createEventCodec({ registry, topics: ['order_created'] });
