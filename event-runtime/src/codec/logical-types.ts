@@ -22,6 +22,7 @@ import { describe } from './describe-value';
 import type { AvroInternals, AvroTap } from './avro-tap';
 import { exactLongType, isLongType } from './long-type';
 import {
+  asciiAt,
   isLowerCaseUuidAt,
   LOWER_CASE_UUID_PATTERN,
   NIL_UUID,
@@ -260,7 +261,7 @@ export class UuidType extends ExplainedLogicalType {
     const to = from + UUID_LENGTH;
     if (length === UUID_LENGTH && to <= tap.buf.length && isLowerCaseUuidAt(tap.buf, from)) {
       tap.pos = to;
-      return tap.buf.toString('latin1', from, to);
+      return asciiAt(tap.buf, from, to);
     }
     tap.pos = start;
     return this._fromValue((this.underlyingType as unknown as AvroInternals)._read(tap) as string);
