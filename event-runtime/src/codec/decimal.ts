@@ -99,6 +99,105 @@ export function maxPrecisionForFixed(size: number): number {
   return ((1n << BigInt(size * 8 - 1)) - 1n).toString().length - 1;
 }
 
+/**
+ * Up to this many digits the unscaled value is below 2^53, so plain numbers hold it exactly: the path
+ * every amount we write takes, without a BigInt or a hex string per value.
+ */
+const EXACT_DIGITS = 15;
+/** Bytes `Buffer.readIntBE` and `writeIntBE` handle (48 bits, below 2^53). */
+export const EXACT_BYTES = 6;
+/** 10^i, exact for i ≤ 22; a table, since `**` with a variable exponent is a call per value. */
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => 10 ** i);
+/** 2^(8i-1) for i bytes: the smallest magnitude that no longer fits i bytes of two's complement. */
+const BYTE_BOUNDS = Array.from({ length: EXACT_BYTES + 1 }, (_, i) => 2 ** (8 * i - 1));
+
+/**
+ * The `bytes` of a decimal: the minimal two's complement of its unscaled value (as
+ * {@link toTwosComplement} of {@link parseDecimal}, with numbers when they are exact).
+ *
+ * @throws Error as {@link parseDecimal} does.
+ */
+export function decimalToBytes(value: unknown, spec: DecimalSpec): Buffer {
+  const unscaled = typeof value === 'string' ? exactUnscaled(value, spec) : undefined;
+  const length = unscaled === undefined ? 0 : exactByteLength(unscaled);
+  if (length > 0) {
+    const bytes = Buffer.allocUnsafe(length);
+    bytes.writeIntBE(unscaled as number, 0, length);
+    return bytes;
+  }
+  return toTwosComplement(parseDecimal(value, spec)); // the BigInt path, and its error messages
+}
+
+/**
+ * The unscaled value of `text` as a number, in one pass with no allocation, when `text` is a valid
+ * decimal of `spec` with at most {@link EXACT_DIGITS} digits; undefined otherwise (the BigInt path
+ * then decides, and says what is wrong). Accepts what DECIMAL_PATTERN accepts.
+ */
+export function exactUnscaled(text: string, spec: DecimalSpec): number | undefined {
+  const negative = text.charCodeAt(0) === 0x2d; // '-'
+  let magnitude = 0;
+  let digits = 0;
+  let places = -1; // -1 until the point
+  for (let i = negative ? 1 : 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) {
+      magnitude = magnitude * 10 + (c - 0x30);
+      digits += 1;
+      if (places >= 0) places += 1;
+    } else if (c === 0x2e && places === -1 && digits > 0) {
+      places = 0; // '.' after at least one digit
+    } else {
+      return undefined;
+    }
+  }
+  if (digits === 0 || places === 0 || places > spec.scale) return undefined;
+  const padding = spec.scale - Math.max(places, 0);
+  if (digits + padding > EXACT_DIGITS) return undefined;
+  magnitude *= POWERS_OF_TEN[padding] as number;
+  if (spec.precision <= EXACT_DIGITS && magnitude >= (POWERS_OF_TEN[spec.precision] as number))
+    return undefined;
+  return negative ? -magnitude : magnitude;
+}
+
+/**
+ * The decimal string of `bytes` (as {@link formatDecimal} of {@link fromTwosComplement}, with numbers
+ * when they are exact).
+ *
+ * @throws RangeError or Error as those two do.
+ */
+export function decimalFromBytes(bytes: Buffer, spec: DecimalSpec): string {
+  const length = bytes.length;
+  const text =
+    length > 0 && length <= EXACT_BYTES ? formatExact(bytes.readIntBE(0, length), spec) : undefined;
+  return text ?? formatDecimal(fromTwosComplement(bytes), spec);
+}
+
+/**
+ * {@link formatDecimal} of an unscaled value read from at most {@link EXACT_BYTES} bytes (so an exact
+ * number); undefined when it has more digits than the precision (formatDecimal then says so).
+ */
+export function formatExact(unscaled: number, spec: DecimalSpec): string | undefined {
+  const magnitude = unscaled < 0 ? -unscaled : unscaled;
+  if (spec.precision <= EXACT_DIGITS && magnitude >= (POWERS_OF_TEN[spec.precision] as number))
+    return undefined;
+  const digits = String(magnitude).padStart(spec.scale + 1, '0');
+  const text =
+    spec.scale === 0 ? digits : `${digits.slice(0, -spec.scale)}.${digits.slice(digits.length - spec.scale)}`;
+  return unscaled < 0 ? `-${text}` : text;
+}
+
+/**
+ * Bytes of the minimal two's complement of `n` (an integer), or 0 when more than {@link EXACT_BYTES},
+ * which `Buffer.readIntBE` and `writeIntBE` do not handle.
+ */
+export function exactByteLength(n: number): number {
+  for (let length = 1; length <= EXACT_BYTES; length++) {
+    const bound = BYTE_BOUNDS[length] as number;
+    if (n < 0 ? -n <= bound : n < bound) return length;
+  }
+  return 0;
+}
+
 function checkPrecision(magnitude: bigint, spec: DecimalSpec, shown: string): void {
   const digits = magnitude === 0n ? 1 : magnitude.toString().length;
   if (digits > spec.precision) {

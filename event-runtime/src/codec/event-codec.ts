@@ -1,17 +1,19 @@
 /**
  * Encodes events into, and decodes them from, the schema-registry wire format, with the schemas in
  * `schemas/` as readers and writers. After `init()` no message costs a registry round trip: writer ids
- * are looked up once per topic and writer schemas fetched once per id.
+ * are looked up once per topic and writer schemas fetched once per id. Once those are known, a message
+ * costs no promise either: `encode` and `decode` are `encodeSync` and `decodeSync` behind a resolved
+ * promise, and callers that can may use the synchronous forms directly.
  */
 import type { Schema, Type } from 'avsc';
 import { RegistryError } from '../errors';
 import { topicNames, topicSchemas, type TopicEvents, type TopicName } from '../generated';
 import type { SchemaRegistryClient } from '../registry/schema-registry';
-import { createEventDecoder, type EventDecoder } from './event-decoder';
+import { createEventDecoder, type EventDecoder, WriterSchemaNotFetchedError } from './event-decoder';
 import { avroTypeFor } from './logical-types';
 import { explainUnregistered } from './schema-drift';
 import { assertValidEvent } from './validate';
-import { frame } from './wire-format';
+import { createFrameWriter } from './frame-writer';
 import { createWriterTypes } from './writer-types';
 
 /** Options of {@link createEventCodec}. */
@@ -44,11 +46,25 @@ export interface EventCodec {
    */
   encode<T extends TopicName>(topic: T, event: TopicEvents[T]): Promise<Buffer>;
   /**
+   * {@link EventCodec.encode} without a promise, once the topic's schema id is known (`init()`).
+   *
+   * @throws EventValidationError as `encode`; RangeError before the schema id is known.
+   */
+  encodeSync<T extends TopicName>(topic: T, event: TopicEvents[T]): Buffer;
+  /**
    * Reads a message written with any registered schema that resolves into the topic's local schema.
    *
    * @throws DecodeError for bytes that can never be decoded; RegistryError `REGISTRY_UNAVAILABLE`.
    */
   decode<T extends TopicName>(topic: T, message: Buffer | null | undefined): Promise<TopicEvents[T]>;
+  /**
+   * {@link EventCodec.decode} without a promise, for a message whose writer schema an earlier `decode`
+   * already fetched (the steady state).
+   *
+   * @throws DecodeError as `decode`; RangeError (`WriterSchemaNotFetchedError`) when the writer schema
+   *   id was never fetched.
+   */
+  decodeSync<T extends TopicName>(topic: T, message: Buffer | null | undefined): TopicEvents[T];
   /** The registry id of the topic's local schema; throws before `init()` (or a first encode) resolved it. */
   schemaIdOf(topic: TopicName): number;
   /** The registry subject of the topic's values. */
@@ -69,12 +85,28 @@ export function createEventCodec(options: EventCodecOptions): EventCodec {
   );
   const ids = new Map<TopicName, number>();
   const pendingIds = new Map<TopicName, Promise<number>>();
+  const writeFrame = createFrameWriter();
 
   function readerOf(topic: TopicName): Type {
     const type = readerTypes.get(topic);
-    if (!type)
-      throw new RangeError(`Topic "${topic}" is not served by this codec (topics: ${topics.join(', ')})`);
+    if (!type) throw notServed(topic);
     return type;
+  }
+
+  function decoderOf(topic: TopicName): EventDecoder {
+    const decoder = decoders.get(topic);
+    if (!decoder) throw notServed(topic);
+    return decoder;
+  }
+
+  function notServed(topic: TopicName): RangeError {
+    return new RangeError(`Topic "${topic}" is not served by this codec (topics: ${topics.join(', ')})`);
+  }
+
+  function encodeKnown(topic: TopicName, id: number, event: unknown): Buffer {
+    const type = readerOf(topic);
+    assertValidEvent(type, event, topic);
+    return writeFrame(id, type, event);
   }
 
   function idFor(topic: TopicName): Promise<number> {
@@ -86,6 +118,10 @@ export function createEventCodec(options: EventCodecOptions): EventCodec {
       const schema = topicSchemas[topic];
       pending = registry.lookupSchemaId(subject, schema).then(
         (id) => {
+          // Checked once here, so that framing each message need not.
+          if (!Number.isInteger(id) || id < 0 || id > 0xffffffff) {
+            throw new RangeError(`schema id must be an unsigned 32-bit integer, got ${String(id)}`);
+          }
           ids.set(topic, id);
           return id;
         },
@@ -109,17 +145,44 @@ export function createEventCodec(options: EventCodecOptions): EventCodec {
       await Promise.all(topics.map((topic) => idFor(topic)));
     },
 
-    async encode(topic, event) {
-      const type = readerOf(topic);
-      assertValidEvent(type, event, topic);
-      const id = await idFor(topic);
-      return frame(id, type.toBuffer(event));
+    encode(topic, event) {
+      // Not an async function: once the id is known, an event costs one resolved promise, no await.
+      try {
+        const known = ids.get(topic);
+        if (known !== undefined) return Promise.resolve(encodeKnown(topic, known, event));
+        // Before init(): validate first, so that a bad event fails without a registry round trip.
+        assertValidEvent(readerOf(topic), event, topic);
+      } catch (err) {
+        return Promise.reject(err as Error);
+      }
+      return idFor(topic).then((id) => encodeKnown(topic, id, event));
     },
 
-    async decode<T extends TopicName>(topic: T, message: Buffer | null | undefined): Promise<TopicEvents[T]> {
-      readerOf(topic); // a topic this codec does not serve is the caller's bug: RangeError
-      const { value } = await (decoders.get(topic) as EventDecoder).decode(message);
-      return value as TopicEvents[T];
+    encodeSync(topic, event) {
+      const id = ids.get(topic);
+      if (id === undefined) {
+        readerOf(topic);
+        throw new RangeError(`Schema id of "${topic}" is not known yet: call init() first`);
+      }
+      return encodeKnown(topic, id, event);
+    },
+
+    decode<T extends TopicName>(topic: T, message: Buffer | null | undefined): Promise<TopicEvents[T]> {
+      // Not an async function: a message of a known writer id costs one resolved promise, no await.
+      let decoder: EventDecoder | undefined;
+      try {
+        decoder = decoderOf(topic); // a topic this codec does not serve is the caller's bug: RangeError
+        return Promise.resolve(decoder.decodeSync(message).value as TopicEvents[T]);
+      } catch (err) {
+        if (decoder && err instanceof WriterSchemaNotFetchedError) {
+          return decoder.decode(message).then(({ value }) => value as TopicEvents[T]);
+        }
+        return Promise.reject(err as Error);
+      }
+    },
+
+    decodeSync<T extends TopicName>(topic: T, message: Buffer | null | undefined): TopicEvents[T] {
+      return decoderOf(topic).decodeSync(message).value as TopicEvents[T];
     },
 
     schemaIdOf(topic) {

@@ -7,7 +7,7 @@ import { Type, type Schema } from 'avsc';
 import { DecodeError, type EventSystemError } from '../errors';
 import type { SchemaRegistryClient } from '../registry/schema-registry';
 import { avroTypeFor } from './logical-types';
-import { parseFrame } from './wire-format';
+import { HEADER_LENGTH, readSchemaId } from './wire-format';
 import { createWriterTypes, type WriterTypes } from './writer-types';
 
 /** A message decoded, with the registry id of the schema it was written with. */
@@ -24,6 +24,28 @@ export interface EventDecoder {
    * @throws DecodeError for bytes that can never be decoded; RegistryError `REGISTRY_UNAVAILABLE`.
    */
   decode(message: Buffer | null | undefined): Promise<DecodedMessage>;
+  /**
+   * {@link EventDecoder.decode} without a promise, for a message whose writer schema is already known
+   * (an earlier `decode` of its schema id fetched it): the steady state of a consumer.
+   *
+   * @throws DecodeError as `decode`; {@link WriterSchemaNotFetchedError} (a RangeError) when the
+   *   message's writer schema was never fetched (not a property of the message: call `decode`).
+   */
+  decodeSync(message: Buffer | null | undefined): DecodedMessage;
+}
+
+/**
+ * What `decodeSync` throws for a message whose writer schema was never fetched: a RangeError (the
+ * caller's order of calls, not the message, is at fault), told apart so `decode` can fetch instead.
+ */
+export class WriterSchemaNotFetchedError extends RangeError {
+  constructor(
+    readonly topic: string,
+    readonly schemaId: number,
+  ) {
+    super(`Writer schema id ${schemaId} of ${topic} is not fetched yet: decode() it first`);
+    this.name = 'WriterSchemaNotFetchedError';
+  }
 }
 
 /** Options of {@link createEventDecoder}. */
@@ -36,50 +58,83 @@ export interface EventDecoderOptions {
   writerTypes: WriterTypes;
 }
 
-/** Creates an {@link EventDecoder}; resolvers are cached per writer id. */
+/** How messages of one writer schema id are read: compiled once per id. */
+interface WriterReading {
+  writer: Type;
+  /** Undefined when the writer schema is the reader's own: read directly, no resolution step. */
+  resolver: Resolver | undefined;
+}
+
+type Resolver = ReturnType<Type['createResolver']>;
+
+/** Creates an {@link EventDecoder}; how to read each writer id is worked out once and cached. */
 export function createEventDecoder({ topic, reader, writerTypes }: EventDecoderOptions): EventDecoder {
   // A failed resolution is remembered too, since it cannot change for the same reader and writer.
-  const resolvers = new Map<number, ReturnType<Type['createResolver']> | DecodeError>();
+  const readings = new Map<number, WriterReading | DecodeError>();
+  const readerSchema = JSON.stringify(reader.schema({ exportAttrs: true }));
 
-  function resolverFor(schemaId: number, writer: Type) {
-    let resolver = resolvers.get(schemaId);
-    if (!resolver) {
-      try {
-        resolver = reader.createResolver(writer);
-      } catch (err) {
-        resolver = new DecodeError(
-          `Schema id ${schemaId} cannot be read as ${topic}: ${(err as Error).message}`,
-          'SCHEMA_RESOLUTION_FAILED',
-          { topic, schemaId },
-          err,
-        );
-      }
-      resolvers.set(schemaId, resolver);
+  function compile(schemaId: number, writer: Type): WriterReading | DecodeError {
+    let reading: WriterReading | DecodeError;
+    try {
+      // The same schema, logical types included (most messages: this build's own schema), reads
+      // into the same values without a resolver, which would convert each logical value twice.
+      const same = JSON.stringify(writer.schema({ exportAttrs: true })) === readerSchema;
+      reading = { writer, resolver: same ? undefined : reader.createResolver(writer) };
+    } catch (err) {
+      reading = new DecodeError(
+        `Schema id ${schemaId} cannot be read as ${topic}: ${(err as Error).message}`,
+        'SCHEMA_RESOLUTION_FAILED',
+        { topic, schemaId },
+        err,
+      );
     }
-    if (resolver instanceof DecodeError) throw resolver;
-    return resolver;
+    readings.set(schemaId, reading);
+    return reading;
+  }
+
+  function read(message: Buffer, schemaId: number, reading: WriterReading | DecodeError): DecodedMessage {
+    if (reading instanceof DecodeError) throw reading;
+    let decoded: { value: unknown; offset: number };
+    try {
+      decoded = reader.decode(message, HEADER_LENGTH, reading.resolver);
+    } catch (err) {
+      throw classifyFailure(topic, schemaId, reading.writer, message.subarray(HEADER_LENGTH), err);
+    }
+    if (decoded.offset === -1) throw truncated(topic, schemaId, message.subarray(HEADER_LENGTH));
+    if (decoded.offset < message.length) {
+      const bodyLength = message.length - HEADER_LENGTH;
+      const decodedLength = decoded.offset - HEADER_LENGTH;
+      throw new DecodeError(
+        `${topic} message with schema id ${schemaId} has ${bodyLength - decodedLength} byte(s) after the Avro body`,
+        'TRAILING_BYTES',
+        { topic, schemaId, bodyLength, decodedLength },
+      );
+    }
+    return { value: decoded.value, schemaId };
+  }
+
+  async function fetchAndRead(message: Buffer, schemaId: number): Promise<DecodedMessage> {
+    return read(message, schemaId, compile(schemaId, await writerTypes(schemaId)));
   }
 
   return {
-    async decode(message) {
-      const { schemaId, body } = parseFrame(message);
-      const writer = await writerTypes(schemaId);
-      const resolver = resolverFor(schemaId, writer);
-      let decoded: { value: unknown; offset: number };
+    decode(message) {
+      // Not an async function: a known writer id costs one resolved promise, no await.
       try {
-        decoded = reader.decode(body, 0, resolver);
+        const schemaId = readSchemaId(message);
+        const reading = readings.get(schemaId);
+        if (reading === undefined) return fetchAndRead(message as Buffer, schemaId);
+        return Promise.resolve(read(message as Buffer, schemaId, reading));
       } catch (err) {
-        throw classifyFailure(topic, schemaId, writer, body, err);
+        return Promise.reject(err as Error);
       }
-      if (decoded.offset === -1) throw truncated(topic, schemaId, body);
-      if (decoded.offset < body.length) {
-        throw new DecodeError(
-          `${topic} message with schema id ${schemaId} has ${body.length - decoded.offset} byte(s) after the Avro body`,
-          'TRAILING_BYTES',
-          { topic, schemaId, bodyLength: body.length, decodedLength: decoded.offset },
-        );
-      }
-      return { value: decoded.value, schemaId };
+    },
+
+    decodeSync(message) {
+      const schemaId = readSchemaId(message);
+      const reading = readings.get(schemaId);
+      if (reading === undefined) throw new WriterSchemaNotFetchedError(topic, schemaId);
+      return read(message as Buffer, schemaId, reading);
     },
   };
 }

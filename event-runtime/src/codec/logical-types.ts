@@ -7,15 +7,28 @@
 import { type ForSchemaOptions, type Schema, Type, types } from 'avsc';
 import {
   type DecimalSpec,
+  decimalFromBytes,
+  decimalToBytes,
+  EXACT_BYTES,
+  exactByteLength,
+  exactUnscaled,
   formatDecimal,
-  fromTwosComplement,
+  formatExact,
   maxPrecisionForFixed,
   parseDecimal,
-  toTwosComplement,
   toTwosComplementFixed,
 } from './decimal';
 import { describe } from './describe-value';
+import type { AvroInternals, AvroTap } from './avro-tap';
 import { exactLongType, isLongType } from './long-type';
+import {
+  asciiAt,
+  isLowerCaseUuidAt,
+  LOWER_CASE_UUID_PATTERN,
+  NIL_UUID,
+  UUID_LENGTH,
+  UUID_PATTERN,
+} from './uuid-format';
 
 /**
  * A logical type that can say why a value is not one of its values. avsc's `isValid` only reports that
@@ -24,12 +37,30 @@ import { exactLongType, isLongType } from './long-type';
 export abstract class ExplainedLogicalType extends types.LogicalType {
   /** Why `value` cannot be written as this type, or undefined when it can. */
   abstract problemWith(value: unknown): string | undefined;
+
+  /**
+   * avsc's validity check (`isValid`), which by default converts the value and checks the converted
+   * value against the underlying type: a valid value of ours is always a valid underlying value, so
+   * the cheaper question is enough. Same verdicts, and the same hook call on a bad value.
+   */
+  _check(value: unknown, _flags: unknown, hook?: (value: unknown, type: Type) => void): boolean {
+    if (this.problemWith(value) === undefined) return true;
+    if (hook) hook(value, this);
+    return false;
+  }
 }
 
 /** `decimal` over `bytes` or `fixed`: exact strings with exactly `scale` places. */
 export class DecimalType extends ExplainedLogicalType {
   readonly spec: DecimalSpec;
   private readonly fixedSize: number | undefined;
+  /**
+   * The last string found valid on the exact path and its unscaled value: the encoder validates an
+   * event before writing it, and both steps need the value, so the second finds it here. A pure
+   * function of the string, so never stale.
+   */
+  private lastText: string | undefined;
+  private lastUnscaled = 0;
 
   constructor(schema: Schema, opts?: unknown) {
     super(schema, opts);
@@ -55,23 +86,70 @@ export class DecimalType extends ExplainedLogicalType {
   }
 
   override problemWith(value: unknown): string | undefined {
+    if (this.exactUnscaledOf(value) !== undefined) return undefined;
     try {
-      parseDecimal(value, this.spec);
+      this._toValue(value);
       return undefined;
     } catch (err) {
       return (err as Error).message;
     }
   }
 
+  /**
+   * Reads the bytes' unscaled value in place, without avsc's copy into a new Buffer per value, when
+   * it fits {@link EXACT_BYTES}; anything else (fixed, longer, past the end) goes avsc's way.
+   */
+  _read(tap: AvroTap): string {
+    if (this.fixedSize === undefined) {
+      const start = tap.pos;
+      const length = tap.readLong();
+      const end = tap.pos + length;
+      if (length > 0 && length <= EXACT_BYTES && end <= tap.buf.length) {
+        const text = formatExact(tap.buf.readIntBE(tap.pos, length), this.spec);
+        if (text !== undefined) {
+          tap.pos = end;
+          return text;
+        }
+      }
+      tap.pos = start;
+    }
+    return this._fromValue((this.underlyingType as unknown as AvroInternals)._read(tap) as Buffer);
+  }
+
+  /** Writes the unscaled value's bytes straight into avsc's buffer on the exact path. */
+  _write(tap: AvroTap, value: unknown): void {
+    const unscaled = this.exactUnscaledOf(value);
+    if (unscaled === undefined) {
+      (this.underlyingType as unknown as AvroInternals)._write(tap, this._toValue(value));
+      return;
+    }
+    const length = exactByteLength(unscaled);
+    tap.writeLong(length);
+    const start = tap.pos;
+    tap.pos += length;
+    if (tap.pos <= tap.buf.length) tap.buf.writeIntBE(unscaled, start, length);
+  }
+
   protected override _fromValue(bytes: Buffer): string {
-    return formatDecimal(fromTwosComplement(bytes), this.spec);
+    return decimalFromBytes(bytes, this.spec);
   }
 
   protected override _toValue(value: unknown): Buffer {
-    const unscaled = parseDecimal(value, this.spec);
     return this.fixedSize === undefined
-      ? toTwosComplement(unscaled)
-      : toTwosComplementFixed(unscaled, this.fixedSize);
+      ? decimalToBytes(value, this.spec)
+      : toTwosComplementFixed(parseDecimal(value, this.spec), this.fixedSize);
+  }
+
+  /** The unscaled value of a valid decimal over bytes that the exact path handles; else undefined. */
+  private exactUnscaledOf(value: unknown): number | undefined {
+    // Only a string can hit: the memo starts empty, and `undefined` must never match it.
+    if (typeof value === 'string' && value === this.lastText) return this.lastUnscaled;
+    if (this.fixedSize !== undefined || typeof value !== 'string') return undefined;
+    const unscaled = exactUnscaled(value, this.spec);
+    if (unscaled === undefined || exactByteLength(unscaled) === 0) return undefined;
+    this.lastText = value;
+    this.lastUnscaled = unscaled;
+    return unscaled;
   }
 
   protected override _resolve(writer: Type): ((value: string) => string) | undefined {
@@ -82,6 +160,8 @@ export class DecimalType extends ExplainedLogicalType {
       writer.spec.scale <= this.spec.scale &&
       integerDigits(writer.spec) <= integerDigits(this.spec)
     ) {
+      // The writer's string already has this scale and fits this precision: nothing to pad.
+      if (writer.spec.scale === this.spec.scale) return (value) => value;
       return (value) => formatDecimal(parseDecimal(value, this.spec), this.spec);
     }
     return undefined;
@@ -96,11 +176,13 @@ export class DecimalType extends ExplainedLogicalType {
 
 /**
  * `timestamp-millis` over `long`: valid `Date` objects. Every Date (±8.64e15 ms) is a safe integer, so
- * the bigint of the long converts exactly; a long beyond the Date range is a decode error, not a
- * rounded date.
+ * the long converts exactly; a long beyond the Date range is a decode error, not a rounded date.
  */
 export class TimestampMillisType extends ExplainedLogicalType {
-  /** Our bigint long (always, through {@link avroTypeOptions}) or avsc's number long (`logicalTypes` alone). */
+  /**
+   * Over our bigint long (a type built by hand with it) or avsc's number long: what
+   * {@link avroTypeOptions} gives it, as does a library given only our `logicalTypes`.
+   */
   private readonly bigintLong: boolean;
 
   constructor(schema: Schema, opts?: unknown) {
@@ -115,6 +197,19 @@ export class TimestampMillisType extends ExplainedLogicalType {
     return undefined;
   }
 
+  /**
+   * Over the number long, reads the varint itself: avsc's number long would refuse a long beyond 2^53
+   * as "potential precision loss", where the reason is that it is outside the Date range.
+   */
+  _read(tap: AvroTap): Date {
+    if (this.bigintLong) {
+      return this._fromValue((this.underlyingType as unknown as AvroInternals)._read(tap) as bigint);
+    }
+    const millis = tap.readLong();
+    if (!Number.isSafeInteger(millis)) throw new RangeError('timestamp is outside the Date range');
+    return this._fromValue(millis);
+  }
+
   protected override _fromValue(millis: bigint | number): Date {
     const date = new Date(Number(millis));
     if (Number.isNaN(date.getTime())) throw new RangeError(`timestamp ${millis} is outside the Date range`);
@@ -122,9 +217,8 @@ export class TimestampMillisType extends ExplainedLogicalType {
   }
 
   protected override _toValue(value: unknown): bigint | number {
-    const problem = this.problemWith(value);
-    if (problem !== undefined) throw new TypeError(problem);
-    const millis = (value as Date).getTime();
+    const millis = value instanceof Date ? value.getTime() : Number.NaN;
+    if (Number.isNaN(millis)) throw new TypeError(this.problemWith(value));
     return this.bigintLong ? BigInt(millis) : millis;
   }
 
@@ -139,35 +233,63 @@ export class TimestampMillisType extends ExplainedLogicalType {
   }
 }
 
-/** RFC 4122/9562 layout: version 1–8 and the 10xx variant, or the nil UUID. */
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
-const NIL_UUID = '00000000-0000-0000-0000-000000000000';
-
 /** `uuid` over `string`: RFC 4122 strings, written lower-case so ids compare equal as strings. */
 export class UuidType extends ExplainedLogicalType {
+  /**
+   * The last value checked and its lower-case form: the encoder validates an event before writing
+   * it, and both steps check each id, so the second finds it here.
+   */
+  private lastText: string | undefined;
+  private lastId = '';
+
   constructor(schema: Schema, opts?: unknown) {
     super(schema, opts);
     if (!Type.isType(this.underlyingType, 'string')) throw new Error('uuid must be over string');
   }
 
   override problemWith(value: unknown): string | undefined {
+    if (this.idOf(value) !== undefined) return undefined;
     if (typeof value !== 'string') return `expected a UUID string, got ${describe(value)}`;
-    if (!UUID_PATTERN.test(value) && value !== NIL_UUID) {
-      return `expected a UUID like "123e4567-e89b-42d3-a456-426614174000", got ${describe(value)}`;
+    return `expected a UUID like "123e4567-e89b-42d3-a456-426614174000", got ${describe(value)}`;
+  }
+
+  /** Checks a lower-case id's bytes in place before making a string of them; the rest as avsc does. */
+  _read(tap: AvroTap): string {
+    const start = tap.pos;
+    const length = tap.readLong();
+    const from = tap.pos;
+    const to = from + UUID_LENGTH;
+    if (length === UUID_LENGTH && to <= tap.buf.length && isLowerCaseUuidAt(tap.buf, from)) {
+      tap.pos = to;
+      return asciiAt(tap.buf, from, to);
     }
-    return undefined;
+    tap.pos = start;
+    return this._fromValue((this.underlyingType as unknown as AvroInternals)._read(tap) as string);
   }
 
   protected override _fromValue(text: string): string {
-    const problem = this.problemWith(text);
-    if (problem !== undefined) throw new TypeError(problem);
-    return text.toLowerCase();
+    return this._toValue(text);
   }
 
   protected override _toValue(value: unknown): string {
-    const problem = this.problemWith(value);
-    if (problem !== undefined) throw new TypeError(problem);
-    return (value as string).toLowerCase();
+    const id = this.idOf(value);
+    if (id === undefined) throw new TypeError(this.problemWith(value));
+    return id;
+  }
+
+  /** The lower-case id of `value`, or undefined when it is not a UUID string. */
+  private idOf(value: unknown): string | undefined {
+    // Only a string can hit: the memo starts empty, and `undefined` must never match it.
+    if (typeof value === 'string' && value === this.lastText) return this.lastId;
+    if (typeof value !== 'string') return undefined;
+    let id: string;
+    // Lower-case ids (what we write) pass the first test and are used as they are, without a copy.
+    if (LOWER_CASE_UUID_PATTERN.test(value)) id = value;
+    else if (UUID_PATTERN.test(value) || value === NIL_UUID) id = value.toLowerCase();
+    else return undefined;
+    this.lastText = value;
+    this.lastId = id;
+    return id;
   }
 
   protected override _resolve(writer: Type): ((value: string) => string) | undefined {
@@ -240,12 +362,15 @@ export function avroTypeOptions(): Partial<ForSchemaOptions> {
  * A `typeHook` that builds every `long` as {@link exactLongType}. avsc's `registry` option only
  * catches the `"long"` name; `{"type": "long"}` objects, which logical types are, would still get
  * avsc's number long. A long under one of our logical types is built here with a copy of its
- * schema, and the copy (which avsc then asks for as the underlying type) gets the bigint long.
+ * schema, and the copy (which avsc then asks for as the underlying type) gets the bigint long, or for
+ * `timestamp-millis` avsc's number long (its values are Dates, never bigints).
  */
 function exactLongs(): NonNullable<ForSchemaOptions['typeHook']> {
   const underlying = new WeakSet<object>();
+  const numberUnderlying = new WeakSet<object>();
   return (schema, opts) => {
     if (schema === 'long') return exactLongType;
+    if (typeof schema === 'object' && numberUnderlying.has(schema)) return undefined; // avsc's long
     if (
       typeof schema !== 'object' ||
       Array.isArray(schema) ||
@@ -258,7 +383,10 @@ function exactLongs(): NonNullable<ForSchemaOptions['typeHook']> {
     const Logical = typeof name === 'string' ? logicalTypes?.[name] : undefined;
     if (Logical === undefined) return exactLongType; // no logical type, or one the spec says to ignore
     const copy = { ...schema };
-    underlying.add(copy);
+    // Every Date's milliseconds (±8.64e15) is a safe integer, and a long beyond that is an error
+    // either way: avsc's number long reads and writes timestamp-millis exactly, without the bigint
+    // long's buffer per value.
+    (Logical === TimestampMillisType ? numberUnderlying : underlying).add(copy);
     return new Logical(copy as Schema, opts);
   };
 }

@@ -39,8 +39,28 @@ export function validateEvent(type: Type, value: unknown, rootName: string): Fie
  * @throws EventValidationError `EVENT_SCHEMA_MISMATCH` listing every field error.
  */
 export function assertValidEvent(type: Type, value: unknown, rootName: string): void {
+  // Valid events, nearly all of them, take the quick yes/no check; only a bad one pays for the
+  // walk that names every bad field, which gives the same verdict.
+  if (type.isValid(value) && !hasUndeclaredField(type, value)) return;
   const errors = validateEvent(type, value, rootName);
   if (errors.length > 0) throw new EventValidationError(rootName, errors);
+}
+
+/** Field names per record type, computed once instead of per event. */
+const declaredFields = new WeakMap<Type, Set<string>>();
+
+function hasUndeclaredField(type: Type, value: unknown): boolean {
+  if (!Type.isType(type, 'record') || !isPlainObject(value)) return false;
+  let declared = declaredFields.get(type);
+  if (!declared) {
+    declared = new Set((type as types.RecordType).fields.map((field) => field.name));
+    declaredFields.set(type, declared);
+  }
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    if (!declared.has(keys[i] as string)) return true;
+  }
+  return false;
 }
 
 function reasonFor(value: unknown, type: Type, isField: boolean): string {

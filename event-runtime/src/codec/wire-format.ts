@@ -35,6 +35,17 @@ export function frame(schemaId: number, body: Buffer): Buffer {
  *   5 header bytes), `BAD_MAGIC_BYTE` (not written in this format).
  */
 export function parseFrame(buf: Buffer | null | undefined): Frame {
+  const schemaId = readSchemaId(buf);
+  return { schemaId, body: (buf as Buffer).subarray(HEADER_LENGTH) };
+}
+
+/**
+ * The writer schema id of a framed message, whose body starts at {@link HEADER_LENGTH}: the decoder's
+ * path, which reads the body in place instead of allocating a view and a frame object per message.
+ *
+ * @throws DecodeError as {@link parseFrame}.
+ */
+export function readSchemaId(buf: Buffer | null | undefined): number {
   if (buf == null || buf.length === 0) {
     throw new DecodeError('Message is empty: no magic byte, schema id or body', 'EMPTY_MESSAGE');
   }
@@ -54,5 +65,5 @@ export function parseFrame(buf: Buffer | null | undefined): Frame {
       { length: buf.length },
     );
   }
-  return { schemaId: buf.readUInt32BE(1), body: buf.subarray(HEADER_LENGTH) };
+  return buf.readUInt32BE(1);
 }

@@ -1,0 +1,155 @@
+/**
+ * The codec's fast paths (numbers instead of BigInt for decimals that fit, bytes read and written in
+ * place, a one-entry memo per uuid and decimal type) must give exactly what the reference paths give.
+ */
+import fc from 'fast-check';
+import { Type } from 'avsc';
+import {
+  type DecimalSpec,
+  decimalFromBytes,
+  decimalToBytes,
+  formatDecimal,
+  fromTwosComplement,
+  parseDecimal,
+  toTwosComplement,
+} from '../../../src/codec/decimal';
+import { avroTypeFor } from '../../../src/codec/logical-types';
+
+const specs: DecimalSpec[] = [
+  { precision: 12, scale: 2 },
+  { precision: 1, scale: 0 },
+  { precision: 15, scale: 15 },
+  { precision: 18, scale: 4 }, // beyond the exact digits: the BigInt path
+  { precision: 38, scale: 9 },
+];
+
+/** A decimal string of `spec` and its unscaled value. */
+function decimalOf(spec: DecimalSpec): fc.Arbitrary<{ text: string; unscaled: bigint }> {
+  const max = 10n ** BigInt(spec.precision) - 1n;
+  return fc.bigInt({ min: -max, max }).map((unscaled) => ({ unscaled, text: formatDecimal(unscaled, spec) }));
+}
+
+describe.each(specs)('decimal($precision, $scale)', (spec) => {
+  const bytesType = avroTypeFor({ type: 'bytes', logicalType: 'decimal', ...spec });
+  const plainBytes = Type.forSchema('bytes');
+
+  it('writes and reads the bytes of the BigInt reference', () => {
+    fc.assert(
+      fc.property(decimalOf(spec), ({ text, unscaled }) => {
+        const reference = toTwosComplement(unscaled);
+        expect(decimalToBytes(text, spec).equals(reference)).toBe(true);
+        expect(decimalFromBytes(reference, spec)).toBe(text);
+        const body = bytesType.toBuffer(text);
+        expect(body.equals(plainBytes.toBuffer(reference))).toBe(true);
+        expect(bytesType.fromBuffer(body)).toBe(text);
+      }),
+    );
+  });
+
+  it('reads non-minimal encodings as the reference does', () => {
+    fc.assert(
+      fc.property(decimalOf(spec), fc.integer({ min: 1, max: 3 }), ({ text, unscaled }, extra) => {
+        const minimal = toTwosComplement(unscaled);
+        const padded = Buffer.concat([Buffer.alloc(extra, unscaled < 0n ? 0xff : 0x00), minimal]);
+        expect(fromTwosComplement(padded)).toBe(unscaled);
+        expect(decimalFromBytes(padded, spec)).toBe(text);
+        expect(bytesType.fromBuffer(plainBytes.toBuffer(padded))).toBe(text);
+      }),
+    );
+  });
+});
+
+describe('decimal strings on the exact path', () => {
+  const spec = { precision: 12, scale: 2 };
+
+  it.each([
+    ['0', '0.00'],
+    ['-0', '0.00'],
+    ['-0.00', '0.00'],
+    ['007.5', '7.50'],
+    ['-128', '-128.00'],
+    ['9999999999.99', '9999999999.99'],
+  ])('%s reads back as %s, with the bytes of the reference', (text, back) => {
+    expect(decimalToBytes(text, spec).equals(toTwosComplement(parseDecimal(text, spec)))).toBe(true);
+    expect(decimalFromBytes(decimalToBytes(text, spec), spec)).toBe(back);
+  });
+
+  it.each(['', '-', '.5', '1.', '1.2.3', '+1', '1e3', ' 1', '12.345', '10000000000.00', '١٢'])(
+    'leaves %j to the reference, which says what is wrong',
+    (text) => {
+      expect(() => decimalToBytes(text, spec)).toThrow();
+      expect(() => parseDecimal(text, spec)).toThrow();
+    },
+  );
+
+  it('refuses bytes with more digits than the precision, whatever the path', () => {
+    const tooMany = toTwosComplement(10n ** 12n);
+    expect(() => decimalFromBytes(tooMany, spec)).toThrow('at most 12 digits');
+  });
+});
+
+describe('memo of the last value', () => {
+  it('starts empty: a missing value is never taken for a remembered one', () => {
+    for (const make of [
+      () => avroTypeFor({ type: 'bytes', logicalType: 'decimal', precision: 12, scale: 2 }),
+      () => avroTypeFor({ type: 'string', logicalType: 'uuid' }),
+    ]) {
+      const fresh = make();
+      expect(fresh.isValid(undefined)).toBe(false);
+      expect(() => fresh.toBuffer(undefined)).toThrow();
+    }
+  });
+
+  const amount = avroTypeFor({ type: 'bytes', logicalType: 'decimal', precision: 12, scale: 2 });
+  const uuid = avroTypeFor({ type: 'string', logicalType: 'uuid' });
+
+  it('never answers for another value', () => {
+    expect(amount.isValid('1.00')).toBe(true);
+    expect(amount.isValid('1.000')).toBe(false);
+    expect(amount.fromBuffer(amount.toBuffer('2.5'))).toBe('2.50');
+    expect(amount.fromBuffer(amount.toBuffer('1.00'))).toBe('1.00');
+    expect(() => amount.toBuffer(1)).toThrow('expected a decimal string');
+
+    const upper = 'F47AC10B-58CC-4372-A567-0E02B2C3D479';
+    expect(uuid.isValid(upper)).toBe(true);
+    expect(uuid.fromBuffer(uuid.toBuffer(upper))).toBe(upper.toLowerCase());
+    expect(uuid.isValid('not-a-uuid')).toBe(false);
+    expect(uuid.fromBuffer(uuid.toBuffer(upper))).toBe(upper.toLowerCase());
+    expect(uuid.isValid(42)).toBe(false);
+  });
+});
+
+describe('timestamp-millis over a number long', () => {
+  const timestamp = avroTypeFor({ type: 'long', logicalType: 'timestamp-millis' });
+  const long = avroTypeFor('long');
+
+  it('refuses a long beyond 2^53 as outside the Date range', () => {
+    expect(() => timestamp.fromBuffer(long.toBuffer(2n ** 60n))).toThrow('outside the Date range');
+    expect(() => timestamp.fromBuffer(long.toBuffer(9_000_000_000_000_000n))).toThrow(
+      'outside the Date range',
+    );
+  });
+});
+
+describe('uuid read in place', () => {
+  const uuid = avroTypeFor({ type: 'string', logicalType: 'uuid' });
+  const plain = Type.forSchema('string');
+
+  it.each([
+    ['f47ac10b-58cc-4372-a567-0e02b2c3d479', 'f47ac10b-58cc-4372-a567-0e02b2c3d479'],
+    ['F47AC10B-58CC-4372-A567-0E02B2C3D479', 'f47ac10b-58cc-4372-a567-0e02b2c3d479'],
+    ['00000000-0000-0000-0000-000000000000', '00000000-0000-0000-0000-000000000000'],
+  ])('reads %s as %s', (written, read) => {
+    expect(uuid.fromBuffer(plain.toBuffer(written))).toBe(read);
+  });
+
+  it.each([
+    'f47ac10b-58cc-0372-a567-0e02b2c3d479',
+    'f47ac10b-58cc-4372-c567-0e02b2c3d479',
+    'f47ac10b_58cc-4372-a567-0e02b2c3d479',
+    'f47ac10b-58cc-4372-a567-0e02b2c3d47é',
+    'f47ac10b-58cc-4372-a567-0e02b2c3d47',
+  ])('refuses %j as the pattern does', (written) => {
+    expect(() => uuid.fromBuffer(plain.toBuffer(written))).toThrow('expected a UUID like');
+  });
+});
