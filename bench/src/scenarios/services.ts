@@ -7,6 +7,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { percentile, ratio } from '../lib/stats';
 import {
+  cpuSeconds,
   createBenchTopics,
   createThrowawayDatabase,
   healthy,
@@ -18,6 +19,7 @@ import {
   type ChildService,
 } from '../lib/system';
 import type { BenchRow, Scenario } from '../lib/types';
+import { commitRates } from './commit-rate';
 import { httpLoad, sampleMax, type HttpLoad } from './services-load';
 
 const CONNECTIONS = 16;
@@ -62,7 +64,10 @@ export const servicesScenario: Scenario = async (ctx) => {
 
     const peakUsers = sampleMax(() => users.rssMb());
     const peakOrders = sampleMax(() => orders.rssMb());
-    const report = (service: string, route: string, load: HttpLoad) => {
+    // The CPU a process spent per answered request during a load (a service's relay and consumer included).
+    const cpuPerRequest = (pid: number | undefined, before: number, load: HttpLoad) =>
+      ((cpuSeconds(pid) - before) * 1000) / Math.max(1, load.ok);
+    const report = (service: string, route: string, load: HttpLoad, cpuMs: number) => {
       const what = `POST ${route} (${CONNECTIONS} connections, ${seconds} s)`;
       const note = `${load.ok} answered 2xx, ${load.failed} not`;
       row({
@@ -75,14 +80,21 @@ export const servicesScenario: Scenario = async (ctx) => {
       });
       row({ case: what, subject: 'contract-events', metric: 'HTTP p50', value: load.p50Ms, unit: 'ms' });
       row({ case: what, subject: 'contract-events', metric: 'HTTP p99', value: load.p99Ms, unit: 'ms' });
+      row({
+        case: what,
+        subject: 'contract-events',
+        metric: 'CPU per request',
+        value: cpuMs,
+        unit: 'ms',
+        note: `${service} process: HTTP, relay, consumer`,
+      });
     };
     ctx.log(`services: POST /users, ${seconds} s`);
-    report(
-      'user-service',
-      '/users',
-      await httpLoad({ url: users.url, path: '/users', seconds, connections: CONNECTIONS }),
-    );
+    const usersCpu = cpuSeconds(users.child.pid);
+    const usersLoad = await httpLoad({ url: users.url, path: '/users', seconds, connections: CONNECTIONS });
+    report('user-service', '/users', usersLoad, cpuPerRequest(users.child.pid, usersCpu, usersLoad));
     ctx.log(`services: POST /orders, ${seconds} s`);
+    const ordersCpu = cpuSeconds(orders.child.pid);
     const ordersLoad = await httpLoad({
       url: orders.url,
       path: '/orders',
@@ -90,7 +102,8 @@ export const servicesScenario: Scenario = async (ctx) => {
       connections: CONNECTIONS,
       userIds,
     });
-    report('order-service', '/orders', ordersLoad);
+    const ordersCpuMs = cpuPerRequest(orders.child.pid, ordersCpu, ordersLoad);
+    report('order-service', '/orders', ordersLoad, ordersCpuMs);
 
     // Propagation at half the highest sustainable rate: each order's created_at (set just before its
     // transaction) to its projection row's received_at in the user service (its consumer transaction's start).
@@ -185,6 +198,7 @@ export const servicesScenario: Scenario = async (ctx) => {
       DATABASE_URL: ordersDb.url,
     });
     running.push(peer);
+    const peerCpu = cpuSeconds(peer.child.pid);
     const peerLoad = await httpLoad({
       url: peer.url,
       path: '/orders',
@@ -192,7 +206,17 @@ export const servicesScenario: Scenario = async (ctx) => {
       connections: CONNECTIONS,
       userIds,
     });
+    const peerCpuMs = cpuPerRequest(peer.child.pid, peerCpu, peerLoad);
     const peerWhat = `POST /orders (${CONNECTIONS} connections, ${seconds} s)`;
+    row({
+      case: peerWhat,
+      subject: 'Fastify + pg (same rows)',
+      metric: 'CPU per request',
+      value: peerCpuMs,
+      unit: 'ms',
+      ratio: ratio(ordersCpuMs, peerCpuMs),
+      note: 'ours / this',
+    });
     row({
       case: peerWhat,
       subject: 'Fastify + pg (same rows)',
@@ -220,6 +244,27 @@ export const servicesScenario: Scenario = async (ctx) => {
       ratio: ratio(ordersLoad.p99Ms, peerLoad.p99Ms),
       note: 'ours / this',
     });
+    await Promise.all(running.splice(0).map((s) => s.stop()));
+
+    const probeSeconds = ctx.quick ? 3 : 8;
+    ctx.log(`services: one-row transactions, ${CONNECTIONS} connections, ${probeSeconds} s per kind`);
+    const rates = await commitRates(stack, probeSeconds, CONNECTIONS, 129).catch((err: unknown) => {
+      // A diagnostic: its failure must not lose the figures above.
+      ctx.log(`services: the commit-rate probe failed: ${String(err)}`);
+      return {} as Record<string, number>;
+    });
+    const plain = rates['plain insert'] ?? Number.NaN;
+    for (const [kind, rate] of Object.entries(rates)) {
+      row({
+        case: `one-row transactions (${CONNECTIONS} connections)`,
+        subject: `PostgreSQL alone: ${kind}`,
+        metric: 'commits',
+        value: rate,
+        unit: 'tx/s',
+        ratio: ratio(rate, plain),
+        note: 'this / plain insert',
+      });
+    }
     return rows;
   } finally {
     await Promise.all(running.map((s) => s.stop()));
