@@ -73,6 +73,17 @@ export async function createBenchTopics(stack: StackConfig): Promise<BenchTopics
   const nameFor = (topic: string) => `bench_${topic}_${suffix}`;
   const transport = createKafkaTransport({ ...stack.kafka, clientId: 'bench-topics' });
   const admin = await transport.admin();
+  const removeOurs = async () => {
+    const a = await transport.admin();
+    try {
+      const ours = (await a.listTopics()).filter(
+        (t) => t.endsWith(`_${suffix}`) || t.endsWith(`_${suffix}.dlq`),
+      );
+      if (ours.length > 0) await a.deleteTopics(ours);
+    } finally {
+      await a.disconnect();
+    }
+  };
   try {
     await registerContracts({
       admin,
@@ -80,22 +91,16 @@ export async function createBenchTopics(stack: StackConfig): Promise<BenchTopics
       schemasDir: path.join(repoRoot, 'schemas'),
       topicNameFor: nameFor,
     });
+  } catch (err) {
+    // Topics created before the failure (the registry down, say) are not left behind.
+    await removeOurs().catch(() => undefined);
+    throw err;
   } finally {
     await admin.disconnect();
   }
   return {
     names: { user_created: nameFor('user_created'), order_created: nameFor('order_created') },
-    async remove() {
-      const a = await transport.admin();
-      try {
-        const ours = (await a.listTopics()).filter(
-          (t) => t.endsWith(`_${suffix}`) || t.endsWith(`_${suffix}.dlq`),
-        );
-        if (ours.length > 0) await a.deleteTopics(ours);
-      } finally {
-        await a.disconnect();
-      }
-    },
+    remove: removeOurs,
   };
 }
 
