@@ -29,12 +29,12 @@ export {
   type RegisterContractsOptions,
   type TopicRegistration,
 } from './registry/register-contracts';
-export type { EventTransport, TransportAdmin } from './transport/types';
+export { CLUSTER_DEFAULT_REPLICATION, type EventTransport, type TransportAdmin } from './transport/types';
 export { createKafkaTransport, type KafkaTransportOptions } from './transport/kafkajs-transport';
 export { createDatabase } from './db/database';
 export { migrateDatabase, runtimeMigrations, type Migration } from './db/migrations';
 export { createServiceMetrics, type ServiceMetrics } from './observability/metrics';
 export { createLogger } from './observability/logger';
-export type { Outbox } from './outbox/outbox';
+export { createOutbox, type Outbox } from './outbox/outbox';
 export { createHttpApp, startHttpServer, type HttpAppOptions, type RunningHttpServer } from './http';
 export { pollUntil, PollAbandonedError, PollTimeoutError, type PollOptions } from './retry';

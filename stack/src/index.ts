@@ -10,3 +10,7 @@ export {
   type SecuredListener,
 } from './components/kafka-secured-listener';
 export { killProcess, stopProcess, type ManagedProcess } from './process/managed-process';
+// Kafka's own perf tools beside the broker's jars, for `npm run bench`.
+export { ensureKafkaJars, ensureKafkaTools } from './toolchain/maven';
+export { findJavas, pickJava, type JavaInstall } from './toolchain/prerequisites';
+export { KAFKA_MIN_JAVA, KAFKA_VERSION } from './config/versions';

@@ -34,6 +34,32 @@ export function ensureKafkaJars(repoRoot: string, cacheDir: string): string {
   return dir;
 }
 
+/**
+ * Kafka's command-line tools (kafka-tools: ProducerPerformance, ConsumerPerformance, EndToEndLatency)
+ * and their dependencies, at the broker's version, cached per version; `npm run bench` runs them
+ * against the stack's broker as Kafka's own limit.
+ */
+export function ensureKafkaTools(repoRoot: string, cacheDir: string): string {
+  const dir = path.join(cacheDir, `kafka-tools-${KAFKA_VERSION}`);
+  const marker = path.join(dir, '.complete');
+  if (fs.existsSync(marker)) return dir;
+  console.log(`Resolving Apache Kafka's tools ${KAFKA_VERSION} from Maven Central into ${dir} (once)...`);
+  mvn(
+    [
+      '-f',
+      path.join(repoRoot, 'stack', 'maven', 'kafka-tools-pom.xml'),
+      'dependency:copy-dependencies',
+      `-Dkafka.version=${KAFKA_VERSION}`,
+      `-DoutputDirectory=${dir}`,
+      '-DincludeScope=runtime',
+    ],
+    repoRoot,
+    `Apache Kafka's tools ${KAFKA_VERSION}`,
+  );
+  fs.writeFileSync(marker, new Date().toISOString());
+  return dir;
+}
+
 /** Apicurio Registry's Quarkus distribution (quarkus-run.jar and its lib/), unpacked once per version. */
 export function ensureApicurio(cacheDir: string): string {
   const dir = path.join(cacheDir, `apicurio-${APICURIO_VERSION}`);

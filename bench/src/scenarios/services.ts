@@ -1,0 +1,291 @@
+/**
+ * Scenario 3, services: autocannon on POST /users and POST /orders of the two services as their own
+ * processes while their relays and consumers run; propagation at half the highest sustainable rate;
+ * resident memory at rest, under load and after; a plain Fastify route on the same database as the peer.
+ */
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { percentile, ratio } from '../lib/stats';
+import {
+  cpuSeconds,
+  createBenchTopics,
+  createThrowawayDatabase,
+  healthy,
+  repoRoot,
+  startChild,
+  startService,
+  stackOf,
+  until,
+  type ChildService,
+} from '../lib/system';
+import type { BenchRow, Scenario } from '../lib/types';
+import { commitRates } from './commit-rate';
+import { httpLoad, sampleMax, type HttpLoad } from './services-load';
+
+const CONNECTIONS = 16;
+
+export const servicesScenario: Scenario = async (ctx) => {
+  const stack = stackOf(ctx.env);
+  const seconds = ctx.quick ? 5 : 20;
+  const afterSeconds = ctx.quick ? 10 : 60;
+  const rows: BenchRow[] = [];
+  const row = (r: Omit<BenchRow, 'scenario'>) => rows.push({ scenario: 'services', ...r });
+  const topics = await createBenchTopics(stack);
+  const [usersDb, ordersDb] = await Promise.all([
+    createThrowawayDatabase(stack),
+    createThrowawayDatabase(stack),
+  ]);
+  const running: ChildService[] = [];
+  try {
+    const users = await startService('user-service', topics, usersDb.url, stack, ctx.env);
+    running.push(users);
+    const orders = await startService('order-service', topics, ordersDb.url, stack, ctx.env);
+    running.push(orders);
+    await Promise.all([healthy(users), healthy(orders)]);
+    await sleep(ctx.quick ? 2000 : 5000);
+    const rest = { users: users.rssMb(), orders: orders.rssMb() };
+
+    // Users the order service knows, for the orders to name.
+    const userIds: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      const res = await fetch(`${users.url}/users`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: `bench-pool-${i}-${Date.now()}@example.com`, name: 'Bench Pool' }),
+      });
+      userIds.push(((await res.json()) as { id: string }).id);
+    }
+    await until(
+      'the order service to know the users',
+      async () =>
+        Number((await ordersDb.db('users').count<{ c: string }[]>('* as c'))[0]!.c) >= userIds.length,
+      60_000,
+    );
+
+    const peakUsers = sampleMax(() => users.rssMb());
+    const peakOrders = sampleMax(() => orders.rssMb());
+    // The CPU a process spent per answered request during a load (a service's relay and consumer included).
+    const cpuPerRequest = (pid: number | undefined, before: number, load: HttpLoad) =>
+      ((cpuSeconds(pid) - before) * 1000) / Math.max(1, load.ok);
+    const report = (service: string, route: string, load: HttpLoad, cpuMs: number) => {
+      const what = `POST ${route} (${CONNECTIONS} connections, ${seconds} s)`;
+      const note = `${load.ok} answered 2xx, ${load.failed} not`;
+      row({
+        case: what,
+        subject: 'contract-events',
+        metric: 'throughput',
+        value: load.requestsPerSec,
+        unit: 'req/s',
+        note: `${service}; ${note}`,
+      });
+      row({ case: what, subject: 'contract-events', metric: 'HTTP p50', value: load.p50Ms, unit: 'ms' });
+      row({ case: what, subject: 'contract-events', metric: 'HTTP p99', value: load.p99Ms, unit: 'ms' });
+      row({
+        case: what,
+        subject: 'contract-events',
+        metric: 'CPU per request',
+        value: cpuMs,
+        unit: 'ms',
+        note: `${service} process: HTTP, relay, consumer`,
+      });
+    };
+    ctx.log(`services: POST /users, ${seconds} s`);
+    const usersCpu = cpuSeconds(users.child.pid);
+    const usersLoad = await httpLoad({ url: users.url, path: '/users', seconds, connections: CONNECTIONS });
+    report('user-service', '/users', usersLoad, cpuPerRequest(users.child.pid, usersCpu, usersLoad));
+    ctx.log(`services: POST /orders, ${seconds} s`);
+    const ordersCpu = cpuSeconds(orders.child.pid);
+    const ordersLoad = await httpLoad({
+      url: orders.url,
+      path: '/orders',
+      seconds,
+      connections: CONNECTIONS,
+      userIds,
+    });
+    const ordersCpuMs = cpuPerRequest(orders.child.pid, ordersCpu, ordersLoad);
+    report('order-service', '/orders', ordersLoad, ordersCpuMs);
+
+    // Propagation at half the highest sustainable rate: each order's created_at (set just before its
+    // transaction) to its projection row's received_at in the user service (its consumer transaction's start).
+    // The flat-out load leaves a backlog behind (relay and consumer are slower than HTTP here): the paced
+    // orders must not queue behind it, so the projection catches up first, and how long it took is a figure.
+    const caughtUpFrom = Date.now();
+    const countOf = async (db: typeof ordersDb.db, table: string) =>
+      Number((await db(table).count<{ c: string }[]>('* as c'))[0]!.c);
+    const ordered = await countOf(ordersDb.db, 'orders');
+    await until(
+      'the projection to catch up with the orders',
+      async () => (await countOf(usersDb.db, 'user_orders')) >= ordered,
+      300_000,
+    );
+    row({
+      case: `POST /orders (${CONNECTIONS} connections, ${seconds} s)`,
+      subject: 'contract-events',
+      metric: 'projection catch-up after it',
+      value: (Date.now() - caughtUpFrom) / 1000,
+      unit: 's',
+      note: `${ordered} orders in all`,
+    });
+    const rate = Math.max(1, Math.floor(ordersLoad.requestsPerSec / 2));
+    ctx.log(`services: POST /orders at ${rate} req/s for ${seconds} s, propagation`);
+    const since = new Date();
+    const paced = await httpLoad({
+      url: orders.url,
+      path: '/orders',
+      seconds,
+      connections: CONNECTIONS,
+      userIds,
+      overallRate: rate,
+    });
+    const underLoad = { users: peakUsers.stop(), orders: peakOrders.stop() };
+    const created = Number(
+      (await ordersDb.db('orders').where('created_at', '>=', since).count<{ c: string }[]>('* as c'))[0]!.c,
+    );
+    const projected = () =>
+      usersDb
+        .db('user_orders')
+        .where('created_at', '>=', since)
+        .select<{ created_at: Date; received_at: Date }[]>('created_at', 'received_at');
+    await until(
+      'every paced order in the projection',
+      async () => (await projected()).length >= created,
+      120_000,
+    );
+    const delays = (await projected()).map((r) => r.received_at.getTime() - r.created_at.getTime());
+    const what = `POST /orders at ${rate} req/s → user_orders`;
+    row({
+      case: what,
+      subject: 'contract-events',
+      metric: 'propagation p50',
+      value: percentile(delays, 50),
+      unit: 'ms',
+      note: `${delays.length} orders; target ≤ 10 ms`,
+    });
+    row({
+      case: what,
+      subject: 'contract-events',
+      metric: 'propagation p99',
+      value: percentile(delays, 99),
+      unit: 'ms',
+      note: 'target ≤ 30 ms',
+    });
+    row({
+      case: what,
+      subject: 'contract-events',
+      metric: 'HTTP p99',
+      value: paced.p99Ms,
+      unit: 'ms',
+      note: `${paced.requestsPerSec.toFixed(0)} req/s answered`,
+    });
+
+    ctx.log(`services: resident memory ${afterSeconds} s after the load`);
+    await sleep(afterSeconds * 1000);
+    const after = { users: users.rssMb(), orders: orders.rssMb() };
+    for (const [name, key] of [
+      ['user-service', 'users'],
+      ['order-service', 'orders'],
+    ] as const) {
+      const memo = 'resident memory (RSS)';
+      row({
+        case: `${name} ${memo}`,
+        subject: 'contract-events',
+        metric: 'at rest',
+        value: rest[key],
+        unit: 'MB',
+      });
+      row({
+        case: `${name} ${memo}`,
+        subject: 'contract-events',
+        metric: 'under load (peak)',
+        value: underLoad[key],
+        unit: 'MB',
+        note: 'target < 150 MB',
+      });
+      row({
+        case: `${name} ${memo}`,
+        subject: 'contract-events',
+        metric: `${afterSeconds} s after`,
+        value: after[key],
+        unit: 'MB',
+      });
+    }
+    await Promise.all(running.splice(0).map((s) => s.stop()));
+
+    ctx.log(`services: the Fastify peer, POST /orders, ${seconds} s`);
+    const peer = await startChild(path.join(repoRoot, 'bench/src/peers/fastify-orders.ts'), [], {
+      DATABASE_URL: ordersDb.url,
+    });
+    running.push(peer);
+    const peerCpu = cpuSeconds(peer.child.pid);
+    const peerLoad = await httpLoad({
+      url: peer.url,
+      path: '/orders',
+      seconds,
+      connections: CONNECTIONS,
+      userIds,
+    });
+    const peerCpuMs = cpuPerRequest(peer.child.pid, peerCpu, peerLoad);
+    const peerWhat = `POST /orders (${CONNECTIONS} connections, ${seconds} s)`;
+    row({
+      case: peerWhat,
+      subject: 'Fastify + pg (same rows)',
+      metric: 'CPU per request',
+      value: peerCpuMs,
+      unit: 'ms',
+      ratio: ratio(ordersCpuMs, peerCpuMs),
+      note: 'ours / this',
+    });
+    row({
+      case: peerWhat,
+      subject: 'Fastify + pg (same rows)',
+      metric: 'throughput',
+      value: peerLoad.requestsPerSec,
+      unit: 'req/s',
+      ratio: ratio(ordersLoad.requestsPerSec, peerLoad.requestsPerSec),
+      note: `ours / this; target ≥ 0.75; ${peerLoad.ok} 2xx, ${peerLoad.failed} not`,
+    });
+    row({
+      case: peerWhat,
+      subject: 'Fastify + pg (same rows)',
+      metric: 'HTTP p50',
+      value: peerLoad.p50Ms,
+      unit: 'ms',
+      ratio: ratio(ordersLoad.p50Ms, peerLoad.p50Ms),
+      note: 'ours / this',
+    });
+    row({
+      case: peerWhat,
+      subject: 'Fastify + pg (same rows)',
+      metric: 'HTTP p99',
+      value: peerLoad.p99Ms,
+      unit: 'ms',
+      ratio: ratio(ordersLoad.p99Ms, peerLoad.p99Ms),
+      note: 'ours / this',
+    });
+    await Promise.all(running.splice(0).map((s) => s.stop()));
+
+    const probeSeconds = ctx.quick ? 3 : 8;
+    ctx.log(`services: one-row transactions, ${CONNECTIONS} connections, ${probeSeconds} s per kind`);
+    const rates = await commitRates(stack, probeSeconds, CONNECTIONS, 129).catch((err: unknown) => {
+      // A diagnostic: its failure must not lose the figures above.
+      ctx.log(`services: the commit-rate probe failed: ${String(err)}`);
+      return {} as Record<string, number>;
+    });
+    const plain = rates['plain insert'] ?? Number.NaN;
+    for (const [kind, rate] of Object.entries(rates)) {
+      row({
+        case: `one-row transactions (${CONNECTIONS} connections)`,
+        subject: `PostgreSQL alone: ${kind}`,
+        metric: 'commits',
+        value: rate,
+        unit: 'tx/s',
+        ratio: ratio(rate, plain),
+        note: 'this / plain insert',
+      });
+    }
+    return rows;
+  } finally {
+    await Promise.all(running.map((s) => s.stop()));
+    await Promise.all([usersDb.drop(), ordersDb.drop(), topics.remove()]);
+  }
+};
