@@ -5,7 +5,7 @@
  * plain types). The registry's HTTP requests during the measured rounds are counted: after start-up
  * the codec must make none.
  *
- * Run alone: `npx tsx bench/src/cli/codec.ts [--quick]`.
+ * Run alone: `npm run bench -- --only codec [--quick]`.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
