@@ -88,8 +88,9 @@ export function createPlatformaticConsumer(
     stream.on('error', (err) => {
       if (alive(current)) replace(current, err);
     });
+    const nextChunk = chunkReader(stream);
     while (alive(current)) {
-      const chunk = await nextChunk(stream);
+      const chunk = await nextChunk();
       if (chunk.length === 0) {
         if (stream.destroyed || stream.readableEnded) break;
         continue;
@@ -207,25 +208,32 @@ export function createPlatformaticConsumer(
   };
 }
 
-/** What the stream has buffered (at least one message), or nothing once it closed. */
-async function nextChunk(stream: Stream): Promise<KafkaRecord[]> {
-  for (;;) {
-    const out: KafkaRecord[] = [];
-    let m: KafkaRecord | null;
-    while (out.length < MAX_CHUNK && (m = stream.read() as KafkaRecord | null) !== null) out.push(m);
-    if (out.length > 0 || stream.destroyed || stream.readableEnded) return out;
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        stream.off('readable', done);
-        stream.off('close', done);
-        stream.off('end', done);
-        resolve();
-      };
-      stream.on('readable', done);
-      stream.on('close', done);
-      stream.on('end', done);
-    });
-  }
+/**
+ * Reads what the stream has buffered, in chunks. The library fetches only while somebody reads: its
+ * fetch loop stops when the stream's `readableFlowing` is null, which Node sets again whenever the last
+ * 'readable' listener is removed. So one 'readable' listener stays for the stream's whole life (the
+ * stream is then read in paused mode, and fetching pauses only when its buffer is full), and waiting
+ * for more is a promise that listener resolves.
+ */
+function chunkReader(stream: Stream): () => Promise<KafkaRecord[]> {
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  stream.on('readable', notify);
+  stream.on('close', notify);
+  stream.on('end', notify);
+  return async function nextChunk() {
+    for (;;) {
+      const out: KafkaRecord[] = [];
+      let m: KafkaRecord | null;
+      while (out.length < MAX_CHUNK && (m = stream.read() as KafkaRecord | null) !== null) out.push(m);
+      if (out.length > 0 || stream.destroyed || stream.readableEnded) return out;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  };
 }
 
 /** The messages split per topic and partition, each list in the order the stream gave (offset order). */
