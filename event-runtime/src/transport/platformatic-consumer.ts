@@ -84,7 +84,7 @@ export function createPlatformaticConsumer(
   }
 
   async function consumeStream(current: Consumer, stream: Stream): Promise<void> {
-    // The library will not leave the group while a stream is open: closing the client closes it.
+    // stop() and replace() close the stream before the client: the library will not leave the group while one is open.
     stream.on('error', (err) => {
       if (alive(current)) replace(current, err);
     });
