@@ -15,6 +15,7 @@ COPY --chown=node:node schema-gate/package.json schema-gate/
 COPY --chown=node:node stack/package.json stack/
 COPY --chown=node:node user-service/package.json user-service/
 COPY --chown=node:node order-service/package.json order-service/
+COPY --chown=node:node bench/package.json bench/
 RUN npm ci --no-audit --no-fund
 
 COPY --chown=node:node . .

@@ -1,8 +1,13 @@
 // Tiers you can run apart: `jest --selectProjects unit|integration|e2e|faults`.
 // Integration and e2e tests need the local stack (npm test starts it).
-const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2023' } }] };
+const transform = {
+  '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2023' } }],
+  // ES-module-only packages (KAFKA_CLIENT=platformatic): see test/support/esm-package-transform.js.
+  '/node_modules/@platformatic/.+\\.js$': '<rootDir>/test/support/esm-package-transform.js',
+};
 const common = {
   transform,
+  transformIgnorePatterns: ['/node_modules/(?!@platformatic/)'],
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
   testPathIgnorePatterns: ['/node_modules/', '/stack/.cache/'],

@@ -7,7 +7,14 @@
  */
 export { DecodeError, RegistryError, SchemaNotRegisteredError } from './errors';
 export { DEFAULT_SCHEMA_REGISTRY_URL } from './config/defaults';
-export { EnvReader, readKafkaConnection, type KafkaConnection } from './config/env';
+export {
+  EnvReader,
+  KAFKA_CLIENTS,
+  readKafkaClient,
+  readKafkaConnection,
+  type KafkaClientName,
+  type KafkaConnection,
+} from './config/env';
 export { PLAINTEXT_SECURITY, type KafkaSaslMechanism, type KafkaSecurity } from './config/kafka-security';
 export { readSchemaRegistryConfig, type SchemaRegistryConfig } from './config/registry-config';
 export { Secret } from './config/secret';
@@ -30,7 +37,7 @@ export {
   type TopicRegistration,
 } from './registry/register-contracts';
 export { CLUSTER_DEFAULT_REPLICATION, type EventTransport, type TransportAdmin } from './transport/types';
-export { createKafkaTransport, type KafkaTransportOptions } from './transport/kafkajs-transport';
+export { createKafkaTransport, type KafkaTransportOptions } from './transport/kafka-transport';
 export { createDatabase } from './db/database';
 export { migrateDatabase, runtimeMigrations, type Migration } from './db/migrations';
 export { createServiceMetrics, type ServiceMetrics } from './observability/metrics';

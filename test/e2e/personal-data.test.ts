@@ -110,7 +110,7 @@ describe('a user_created event the order service cannot store', () => {
   });
 
   test('is dead-lettered with error headers and a log that do not quote its email address', async () => {
-    const transport = createKafkaTransport({ brokers: testStack.brokers, clientId: 'personal-data' });
+    const transport = createKafkaTransport({ ...testStack.kafka, clientId: 'personal-data' });
     const codec = createEventCodec({
       registry: createSchemaRegistry({ url: testStack.registryUrl }),
       subjectFor: (topic) => `${topics.names[topic]}-value`,

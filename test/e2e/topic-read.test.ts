@@ -16,7 +16,7 @@ jest.setTimeout(60_000);
 const repoRoot = path.resolve(__dirname, '../..');
 
 test('prints each message of a topic as one JSON line, decoded', async () => {
-  const transport = createKafkaTransport({ brokers: testStack.brokers, clientId: 'topic-read-test' });
+  const transport = createKafkaTransport({ ...testStack.kafka, clientId: 'topic-read-test' });
   const registry = createSchemaRegistry({ url: testStack.registryUrl });
   await ensureRealContracts();
   const codec = createEventCodec({ registry, topics: ['user_created'] });

@@ -30,7 +30,7 @@ let codec: EventCodec;
 beforeAll(async () => {
   system = await createTestSystem();
   await Promise.all([system.startUserService(), system.startOrderService()]);
-  transport = createKafkaTransport({ brokers: testStack.brokers, clientId: 'hostile-kafka' });
+  transport = createKafkaTransport({ ...testStack.kafka, clientId: 'hostile-kafka' });
   codec = createEventCodec({
     registry: createSchemaRegistry({ url: testStack.registryUrl }),
     subjectFor: (topic) => `${system.topics.names[topic]}-value`,

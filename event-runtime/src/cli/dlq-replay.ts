@@ -8,7 +8,7 @@ import { readToolConfig } from '../config/env';
 import { replayDeadLetters } from '../consumer/dlq-replay';
 import { topicNames, type TopicName } from '../generated';
 import { createSchemaRegistry } from '../registry/schema-registry';
-import { createKafkaTransport } from '../transport/kafkajs-transport';
+import { createKafkaTransport } from '../transport/kafka-transport';
 import { exitWhenFlushed } from './exit';
 
 async function main(dlqTopic: string | undefined): Promise<number> {

@@ -13,7 +13,7 @@ import { registerContracts } from '../registry/register-contracts';
 import { createSchemaRegistry } from '../registry/schema-registry';
 import { retry } from '../retry';
 import { isTransient } from '../service/startup';
-import { createKafkaTransport } from '../transport/kafkajs-transport';
+import { createKafkaTransport } from '../transport/kafka-transport';
 import { exitWhenFlushed } from './exit';
 
 /**

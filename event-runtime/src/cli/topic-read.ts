@@ -10,7 +10,7 @@ import { readToolConfig } from '../config/env';
 import { decodeErrorCodes, isEventSystemError, type DecodeErrorCode } from '../errors';
 import { topicNames, type TopicName } from '../generated';
 import { createSchemaRegistry } from '../registry/schema-registry';
-import { createKafkaTransport } from '../transport/kafkajs-transport';
+import { createKafkaTransport } from '../transport/kafka-transport';
 import type { IncomingMessage, TransportAdmin } from '../transport/types';
 import { exitWhenFlushed } from './exit';
 

@@ -114,10 +114,25 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 /** A level from {@link LOG_LEVELS}. */
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/**
+ * The Kafka client libraries the transport can run on (KAFKA_CLIENT): kafkajs (the default) or
+ * @platformatic/kafka. Both implement the same interface (transport/types.ts).
+ */
+export const KAFKA_CLIENTS = ['kafkajs', 'platformatic'] as const;
+/** One of {@link KAFKA_CLIENTS}. */
+export type KafkaClientName = (typeof KAFKA_CLIENTS)[number];
+
 /** Where Kafka is and how to connect to it: what every service, tool and the stack's probe share. */
 export interface KafkaConnection {
   brokers: string[];
   security: KafkaSecurity;
+  /** The client library the transport runs on (KAFKA_CLIENT). */
+  client: KafkaClientName;
+}
+
+/** KAFKA_CLIENT through `r`: `kafkajs` unless set; any other value is a configuration error. */
+export function readKafkaClient(r: EnvReader): KafkaClientName {
+  return r.oneOf('KAFKA_CLIENT', 'kafkajs', KAFKA_CLIENTS);
 }
 
 /** Where Kafka and the schema registry are: what every service and every tool needs. */
@@ -127,7 +142,7 @@ export interface ConnectionConfig {
 }
 
 /**
- * KAFKA_BROKERS and the Kafka security settings (KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_*,
+ * KAFKA_BROKERS, KAFKA_CLIENT and the Kafka security settings (KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_*,
  * KAFKA_SSL_*; see config/kafka-security.ts) through `r`: the one reading of them, shared by the
  * services, the runtime's CLIs and the stack. `brokersFallback` is the local stack's broker unless
  * the caller knows better.
@@ -136,7 +151,11 @@ export function readKafkaConnection(
   r: EnvReader,
   brokersFallback: string = DEFAULT_KAFKA_BROKERS,
 ): KafkaConnection {
-  return { brokers: r.list('KAFKA_BROKERS', brokersFallback), security: readKafkaSecurity(r) };
+  return {
+    brokers: r.list('KAFKA_BROKERS', brokersFallback),
+    security: readKafkaSecurity(r),
+    client: readKafkaClient(r),
+  };
 }
 
 /**

@@ -7,7 +7,7 @@ import { createServiceMetrics } from '../observability/metrics';
 import { createOutbox } from '../outbox/outbox';
 import { createOutboxRelay, type OutboxRelay } from '../outbox/outbox-relay';
 import { createSchemaRegistry } from '../registry/schema-registry';
-import { createKafkaTransport } from '../transport/kafkajs-transport';
+import { createKafkaTransport } from '../transport/kafka-transport';
 import type { BatchConsumer, BatchProducer, TransportAdmin } from '../transport/types';
 import { checkHealth } from './readiness';
 import { createStartup } from './startup';
@@ -29,6 +29,7 @@ export function createServiceRuntime(options: ServiceRuntimeOptions): ServiceRun
   const transport = createKafkaTransport({
     brokers: config.kafka.brokers,
     security: config.kafka.security,
+    client: config.kafka.client,
     clientId: config.kafka.clientId,
     logger,
   });

@@ -1,8 +1,16 @@
 /**
- * kafkajs's errors turned into the runtime's: what a caller needs is whether waiting can help. The
- * one place that reads kafkajs error names, so startup, `schemas:register` and the CLIs agree.
+ * The Kafka clients' errors (kafkajs's, and @platformatic/kafka's through platformatic-errors.ts)
+ * turned into the runtime's: what a caller needs is whether waiting can help. The one place that
+ * reads kafkajs error names, so startup, `schemas:register` and the CLIs agree on either client.
  */
 import { EventSystemError, KafkaError, type KafkaErrorCode } from '../errors';
+import {
+  classifyPlatformaticError,
+  isPlatformaticError,
+  platformaticCauses,
+  platformaticErrorType,
+  type PlatformaticLike,
+} from './platformatic-errors';
 
 interface KafkaJsLike extends Error {
   retriable?: boolean;
@@ -115,12 +123,36 @@ function codeOf(err: KafkaJsLike): KafkaErrorCode {
  * config). Anything that is not a kafkajs error is returned as it is: it is a bug, not Kafka.
  */
 export function toKafkaError(err: unknown, operation: string): unknown {
-  if (err instanceof EventSystemError || !isKafkaJsError(err)) return err;
+  if (err instanceof EventSystemError) return err;
+  if (isPlatformaticError(err)) return fromPlatformatic(err, operation);
+  if (!isKafkaJsError(err)) return err;
   const auth = authFailure(err);
   return new KafkaError(
     auth ? AUTH_MESSAGES[auth](operation, err.message) : `Kafka failed to ${operation}: ${err.message}`,
     codeOf(err),
     { operation, kafkaError: err.name, ...(err.type ? { kafkaErrorType: err.type } : {}) },
+    err,
+  );
+}
+
+/** The same mapping for @platformatic/kafka's errors, with the same codes and retriable flags. */
+function fromPlatformatic(err: PlatformaticLike, operation: string): KafkaError {
+  const untrusted = [...platformaticCauses(err)].some((e) => isUntrustedCertificate(e as KafkaJsLike));
+  const kind = untrusted ? 'certificate' : classifyPlatformaticError(err);
+  const type = platformaticErrorType(err);
+  const reason = [...platformaticCauses(err)]
+    .map((e) => e.message)
+    .filter((m, i, all) => m && all.indexOf(m) === i)
+    .slice(0, 3)
+    .join(': ');
+  const code: KafkaErrorCode =
+    kind === 'transient' ? 'KAFKA_UNAVAILABLE' : kind === 'rejected' ? 'KAFKA_REJECTED' : 'KAFKA_AUTH_FAILED';
+  return new KafkaError(
+    kind === 'transient' || kind === 'rejected'
+      ? `Kafka failed to ${operation}: ${reason}`
+      : AUTH_MESSAGES[kind](operation, reason),
+    code,
+    { operation, kafkaError: err.code, ...(type ? { kafkaErrorType: type } : {}) },
     err,
   );
 }

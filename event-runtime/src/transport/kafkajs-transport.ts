@@ -1,26 +1,14 @@
 import { Kafka, logLevel as KafkaLogLevel, Partitioners, type Consumer } from 'kafkajs';
 import type { Logger } from 'pino';
-import { describeKafkaSecurity, PLAINTEXT_SECURITY, type KafkaSecurity } from '../config/kafka-security';
+import { describeKafkaSecurity, PLAINTEXT_SECURITY } from '../config/kafka-security';
 import { kafkaCall } from './kafka-errors';
 import { wrapAdmin } from './kafkajs-admin';
 import { createResilientConsumer } from './kafkajs-consumer';
 import { createResilientProducer } from './kafkajs-producer';
 import { kafkajsSecurityOptions } from './kafkajs-security';
+import type { KafkaTransportOptions } from './kafka-transport';
+import { CONSUMER_HEARTBEAT_INTERVAL_MS, CONSUMER_SESSION_TIMEOUT_MS } from './transport-defaults';
 import type { EventTransport } from './types';
-
-export interface KafkaTransportOptions {
-  brokers: string[];
-  /** TLS and SASL (config/kafka-security.ts); PLAINTEXT when absent. */
-  security?: KafkaSecurity;
-  clientId: string;
-  logger?: Logger;
-  /** Command-line tools want an unreachable broker reported fast, not after a minute of retries. */
-  failFast?: boolean;
-}
-
-/** Within the broker's default bounds (6 s to 30 min); a heartbeat every third of it, as Kafka advises. */
-const CONSUMER_SESSION_TIMEOUT_MS = 9000;
-const CONSUMER_HEARTBEAT_INTERVAL_MS = 3000;
 
 /** kafkajs's log lines go through the service's pino logger, at warn and above. */
 function logCreator(logger: Logger | undefined) {
@@ -34,7 +22,7 @@ function logCreator(logger: Logger | undefined) {
 }
 
 /** The runtime's Kafka interface over kafkajs 2.2: acks=all producer, batch consumer, admin. */
-export function createKafkaTransport(options: KafkaTransportOptions): EventTransport {
+export function createKafkajsTransport(options: KafkaTransportOptions): EventTransport {
   const security = options.security ?? PLAINTEXT_SECURITY;
   if (security.tls?.rejectUnauthorized === false) {
     options.logger?.warn(

@@ -9,7 +9,12 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Secret, type KafkaConnection, type KafkaSaslMechanism } from '@contract-events/runtime/tools';
+import {
+  Secret,
+  type KafkaClientName,
+  type KafkaConnection,
+  type KafkaSaslMechanism,
+} from '@contract-events/runtime/tools';
 import type { StackConfig } from '../config/stack-config';
 import { ensureBrokerCertificates } from '../toolchain/certificates';
 
@@ -199,7 +204,7 @@ export function prepareSecuredListener(cfg: StackConfig, java: KafkaJava): Secur
     properties: (base) => withSecuredListener(base, state, cfg.kafka.saslPort),
     formatArgs: scramFormatArgs(state),
     async ready(waitFor, probe) {
-      const connections = securedConnections(listener);
+      const connections = securedConnections(listener, cfg.kafka.client);
       // One try first: a login that works needs no JVM started for ConfigCommand.
       const scramLogsIn = await probe(connections[SCRAM]).then(
         () => true,
@@ -213,9 +218,10 @@ export function prepareSecuredListener(cfg: StackConfig, java: KafkaJava): Secur
   };
 }
 
-/** The connections a client makes to the secured listener, one per SASL mechanism. */
+/** The connections a client makes to the secured listener, one per SASL mechanism, on `client` (KAFKA_CLIENT). */
 export function securedConnections(
   listener: SecuredListener,
+  client: KafkaClientName = 'kafkajs',
 ): Record<'PLAIN' | 'SCRAM-SHA-512', KafkaConnection> {
   const pem = fs.readFileSync(listener.caFile, 'utf8');
   const connection = (mechanism: KafkaSaslMechanism & keyof SecuredListener['users']): KafkaConnection => ({
@@ -229,6 +235,7 @@ export function securedConnections(
       },
       tls: { ca: { file: listener.caFile, pem }, rejectUnauthorized: true },
     },
+    client,
   });
   return { PLAIN: connection('PLAIN'), [SCRAM]: connection(SCRAM) };
 }

@@ -3,6 +3,8 @@ import {
   DEFAULT_SCHEMA_REGISTRY_URL,
   EnvReader,
   PLAINTEXT_SECURITY,
+  readKafkaClient,
+  type KafkaClientName,
   readKafkaConnection,
   readSchemaRegistryConfig,
   type KafkaSecurity,
@@ -21,6 +23,8 @@ export interface StackConfig {
     brokers: string[];
     /** How to reach `brokers`: the security settings for an external Kafka, PLAINTEXT for ours. */
     security: KafkaSecurity;
+    /** The client library the stack's probe (and the tests) use: KAFKA_CLIENT. */
+    client: KafkaClientName;
     external: boolean;
     /**
      * KRaft nodes the stack starts (`STACK_KAFKA_BROKERS`, 1 or 3), each broker and controller in one
@@ -95,7 +99,11 @@ export function loadStackConfig(env: NodeJS.ProcessEnv = process.env): StackConf
   // exports for the services (a CA file that only the stack will create must not stop it starting).
   const kafka = externalKafka
     ? readKafkaConnection(r)
-    : { brokers: nodePorts(kafkaPort, nodes).map((p) => `127.0.0.1:${p}`), security: PLAINTEXT_SECURITY };
+    : {
+        brokers: nodePorts(kafkaPort, nodes).map((p) => `127.0.0.1:${p}`),
+        security: PLAINTEXT_SECURITY,
+        client: readKafkaClient(r),
+      };
   const config: StackConfig = {
     repoRoot,
     stateDir: r.string('STACK_STATE_DIR', path.join(repoRoot, '.stack')),

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { ConfigResourceTypes, Kafka, logLevel, type Admin } from 'kafkajs';
 import { registerContracts } from '../../../src/registry/register-contracts';
-import { createKafkaTransport } from '../../../src/transport/kafkajs-transport';
+import { createKafkaTransport } from '../../../src/transport/kafka-transport';
 import type { TransportAdmin } from '../../../src/transport/types';
 import { createSchemaRegistry } from '../../../src/registry/schema-registry';
 import { topicSchemas } from '../../../src/generated';

@@ -6,7 +6,7 @@ import { DLQ_HEADERS } from '../../../src/consumer/dead-letter';
 import { createEventCodec } from '../../../src/codec/event-codec';
 import { replayDeadLetters } from '../../../src/consumer/dlq-replay';
 import { createSchemaRegistry } from '../../../src/registry/schema-registry';
-import { createKafkaTransport } from '../../../src/transport/kafkajs-transport';
+import { createKafkaTransport } from '../../../src/transport/kafka-transport';
 import { testStack } from '../../../../test/support/stack-env';
 import { deletePublishedOutboxRows } from '../../../src/outbox/outbox-store';
 import { InvalidEventError } from '../../../src/consumer/invalid-event';
@@ -139,7 +139,7 @@ test('poison messages go to the dead-letter topic with their headers and the nex
   expect(badMagic?.value?.toString()).toBe('definitely not avro');
   expect(badMagic?.key).toBe(poisonKey);
   // Kept until someone replays them: the broker's default retention would delete them.
-  const admin = await createKafkaTransport({ brokers: testStack.brokers, clientId: 'dlq-config' }).admin();
+  const admin = await createKafkaTransport({ ...testStack.kafka, clientId: 'dlq-config' }).admin();
   try {
     expect(await admin.topicConfig(`${topics.names.user_created}.dlq`, ['retention.ms'])).toEqual({
       'retention.ms': '-1',
@@ -158,7 +158,7 @@ test('dlq replay sends back what can now be processed and keeps what still canno
     subjectFor: (t) => `${topics.names[t]}-value`,
   });
   const report = await replayDeadLetters({
-    transport: createKafkaTransport({ brokers: testStack.brokers, clientId: 'replay-test' }),
+    transport: createKafkaTransport({ ...testStack.kafka, clientId: 'replay-test' }),
     codec,
     dlqTopic,
     logicalTopicOf: (source) => (source === topics.names.user_created ? 'user_created' : undefined),

@@ -5,7 +5,7 @@ import { ConfigError } from '../../../src/errors';
 describe('readToolConfig', () => {
   it('defaults to the local stack', () => {
     expect(readToolConfig({})).toEqual({
-      kafka: { brokers: [DEFAULT_KAFKA_BROKERS], security: { protocol: 'PLAINTEXT' } },
+      kafka: { brokers: [DEFAULT_KAFKA_BROKERS], security: { protocol: 'PLAINTEXT' }, client: 'kafkajs' },
       schemaRegistry: { url: DEFAULT_SCHEMA_REGISTRY_URL },
     });
   });
@@ -17,7 +17,7 @@ describe('readToolConfig', () => {
         SCHEMA_REGISTRY_URL: 'https://registry.test/ccompat',
       }),
     ).toEqual({
-      kafka: { brokers: ['a:9092', 'b:9092'], security: { protocol: 'PLAINTEXT' } },
+      kafka: { brokers: ['a:9092', 'b:9092'], security: { protocol: 'PLAINTEXT' }, client: 'kafkajs' },
       schemaRegistry: { url: 'https://registry.test/ccompat' },
     });
   });
@@ -34,5 +34,13 @@ describe('readToolConfig', () => {
     expect(err.code).toBe('CONFIG_INVALID');
     expect(err.message).toContain('KAFKA_BROKERS');
     expect(err.message).toContain('SCHEMA_REGISTRY_URL');
+  });
+
+  it('reads KAFKA_CLIENT: kafkajs by default, platformatic when asked, anything else refused by name', () => {
+    expect(readToolConfig({}).kafka.client).toBe('kafkajs');
+    expect(readToolConfig({ KAFKA_CLIENT: 'platformatic' }).kafka.client).toBe('platformatic');
+    expect(() => readToolConfig({ KAFKA_CLIENT: 'rdkafka' })).toThrow(
+      /KAFKA_CLIENT: expected one of kafkajs, platformatic \(got "rdkafka"\)/,
+    );
   });
 });
