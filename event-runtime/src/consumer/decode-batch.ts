@@ -1,4 +1,5 @@
 import type { EventCodec } from '../codec/event-codec';
+import { WriterSchemaNotFetchedError } from '../codec/event-decoder';
 import type { TopicName } from '../generated';
 import type { IncomingMessage } from '../transport/types';
 import type { Rejected } from './dead-letter';
@@ -28,11 +29,25 @@ export async function decodeBatch(
   for (const message of messages) {
     if (message.value === null && options.tombstones) continue;
     try {
-      decoded.push({ message, event: (await codec.decode(topic, message.value)) as Decoded['event'] });
+      const event = decodeKnown(codec, topic, message.value) ?? (await codec.decode(topic, message.value));
+      decoded.push({ message, event: event as Decoded['event'] });
     } catch (err) {
       if (!isPermanent(err)) throw err;
       rejected.push({ message, error: err });
     }
   }
   return { decoded, rejected };
+}
+
+/**
+ * The event, decoded without a promise when its writer schema was fetched before (the steady state:
+ * no microtask per message); undefined when `decode` must fetch it first.
+ */
+function decodeKnown(codec: EventCodec, topic: TopicName, value: Buffer | null): unknown {
+  try {
+    return codec.decodeSync(topic, value);
+  } catch (err) {
+    if (err instanceof WriterSchemaNotFetchedError) return undefined;
+    throw err;
+  }
 }
