@@ -30,9 +30,7 @@ export interface InspectOptions {
 }
 
 export type ParsedInspectArgs =
-  | { kind: 'run'; options: InspectOptions }
-  | { kind: 'help' }
-  | { kind: 'usage-error'; message: string };
+  { kind: 'run'; options: InspectOptions } | { kind: 'help' } | { kind: 'usage-error'; message: string };
 
 const DIGITS = /^\d+$/;
 /** A date, or a date and time with an optional zone (no zone: the local time, as JavaScript reads it). */
@@ -49,7 +47,9 @@ export function parseStart(value: string): ReadStart {
   if (DIGITS.test(value)) return { kind: 'offset', offset: BigInt(value) };
   const time = ISO_TIME.test(value) ? new Date(value) : undefined;
   if (!time || Number.isNaN(time.getTime())) {
-    fail(`--from ${JSON.stringify(value)}: expected an offset (0, 42, ...) or an ISO 8601 time (2026-11-30T04:00:00Z)`);
+    fail(
+      `--from ${JSON.stringify(value)}: expected an offset (0, 42, ...) or an ISO 8601 time (2026-11-30T04:00:00Z)`,
+    );
   }
   return { kind: 'time', time };
 }
@@ -57,7 +57,9 @@ export function parseStart(value: string): ReadStart {
 function count(name: string, value: string | undefined, min: number): number | undefined {
   if (value === undefined) return undefined;
   if (!DIGITS.test(value) || Number(value) < min || !Number.isSafeInteger(Number(value))) {
-    fail(`--${name} ${JSON.stringify(value)}: expected a whole number${min > 0 ? ` of at least ${min}` : ''}`);
+    fail(
+      `--${name} ${JSON.stringify(value)}: expected a whole number${min > 0 ? ` of at least ${min}` : ''}`,
+    );
   }
   return Number(value);
 }
@@ -80,8 +82,10 @@ function parse(argv: string[]): ParsedInspectArgs {
     },
   });
   if (values.help) return { kind: 'help' };
-  if (positionals.length !== 1) fail(positionals.length === 0 ? 'which topic?' : `one topic only, got ${positionals.join(' ')}`);
-  if (values['from-beginning'] && values.from !== undefined) fail('--from-beginning and --from exclude each other');
+  if (positionals.length !== 1)
+    fail(positionals.length === 0 ? 'which topic?' : `one topic only, got ${positionals.join(' ')}`);
+  if (values['from-beginning'] && values.from !== undefined)
+    fail('--from-beginning and --from exclude each other');
   if (values.json && values.pretty) fail('--json and --pretty exclude each other');
   return {
     kind: 'run',
@@ -103,7 +107,8 @@ export function parseInspectArgs(argv: string[]): ParsedInspectArgs {
     return parse(argv);
   } catch (err) {
     // parseArgs' own errors (an unknown option, a missing value) are TypeErrors with a readable message.
-    if (err instanceof UsageError || err instanceof TypeError) return { kind: 'usage-error', message: err.message };
+    if (err instanceof UsageError || err instanceof TypeError)
+      return { kind: 'usage-error', message: err.message };
     throw err;
   }
 }

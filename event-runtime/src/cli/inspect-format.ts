@@ -15,7 +15,9 @@ function indent(text: string, by: string): string {
 
 /** A block of lines for a terminal, ending with an empty line between records. */
 export function formatPretty(record: InspectedRecord): string {
-  const lines = [`${record.topic}  partition ${record.partition}  offset ${record.offset}  ${record.timestamp}`];
+  const lines = [
+    `${record.topic}  partition ${record.partition}  offset ${record.offset}  ${record.timestamp}`,
+  ];
   const field = (name: string, text: string) => lines.push(`  ${name.padEnd(12)}${text}`);
   field('key', record.keyHex === undefined ? (record.key ?? '(none)') : `(not UTF-8) ${record.keyHex}`);
   const headers = Object.entries(record.headers);
@@ -24,7 +26,10 @@ export function formatPretty(record: InspectedRecord): string {
   if (dl) {
     field('dead letter', `${dl.code}: ${dl.reason}`);
     const failed = dl.failedAt === undefined ? '' : `  failed at ${dl.failedAt}`;
-    field('source', `${dl.source.topic}  partition ${dl.source.partition}  offset ${dl.source.offset}${failed}`);
+    field(
+      'source',
+      `${dl.source.topic}  partition ${dl.source.partition}  offset ${dl.source.offset}${failed}`,
+    );
   }
   const s = record.schema;
   if (s) {

@@ -72,7 +72,9 @@ export function isoTimestamp(ms: string): string {
 const dlqHeaderNames = new Set<string>(Object.values(DLQ_HEADERS));
 
 /** The dead-letter part of a record and its other headers; no `deadLetter` when it is not one. */
-export function splitHeaders(headers: Record<string, string>): Pick<InspectedRecord, 'headers' | 'deadLetter'> {
+export function splitHeaders(
+  headers: Record<string, string>,
+): Pick<InspectedRecord, 'headers' | 'deadLetter'> {
   const code = headers[DLQ_HEADERS.errorCode];
   if (code === undefined) return { headers };
   const rest = Object.fromEntries(Object.entries(headers).filter(([name]) => !dlqHeaderNames.has(name)));

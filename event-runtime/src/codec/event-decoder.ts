@@ -207,7 +207,11 @@ export function createWriterSchemaDecoder(options: {
       let decoder = decoders.get(schemaId);
       if (!decoder) {
         // Reader and writer are the same schema: read directly, no resolution.
-        decoder = createEventDecoder({ topic: options.topic, reader: await writerTypes(schemaId), writerTypes });
+        decoder = createEventDecoder({
+          topic: options.topic,
+          reader: await writerTypes(schemaId),
+          writerTypes,
+        });
         decoders.set(schemaId, decoder);
       }
       return decoder.decode(message);

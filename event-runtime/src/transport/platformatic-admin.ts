@@ -140,7 +140,9 @@ export function wrapPlatformaticAdmin(admin: Admin): TransportAdmin {
         offsetsAt(topic, LATEST),
       ]);
       // The broker answers -1 for a partition with no record that recent: the end, as kafkajs gives.
-      return new Map([...found].map(([p, offset]) => [p, offset === '-1' ? (ends.get(p) ?? offset) : offset]));
+      return new Map(
+        [...found].map(([p, offset]) => [p, offset === '-1' ? (ends.get(p) ?? offset) : offset]),
+      );
     },
     async committedOffsets(groupId, topic) {
       const partitions = await partitionsOf(topic);

@@ -79,9 +79,13 @@ export async function runReplayCheck(options: ReplayOptions): Promise<SchemaRepo
     });
   } catch (err) {
     if (err instanceof TopicReadError && err.code === 'TOPIC_NOT_FOUND') {
-      throw new GateError(`topic ${contract.topic} does not exist in Kafka: nothing to replay`, 'REPLAY_FAILED', {
-        topic: contract.topic,
-      });
+      throw new GateError(
+        `topic ${contract.topic} does not exist in Kafka: nothing to replay`,
+        'REPLAY_FAILED',
+        {
+          topic: contract.topic,
+        },
+      );
     }
     throw err;
   }
