@@ -106,9 +106,12 @@ export function parseInspectArgs(argv: string[]): ParsedInspectArgs {
   try {
     return parse(argv);
   } catch (err) {
-    // parseArgs' own errors (an unknown option, a missing value) are TypeErrors with a readable message.
-    if (err instanceof UsageError || err instanceof TypeError)
-      return { kind: 'usage-error', message: err.message };
+    // parseArgs' own errors (an unknown option, a missing value) carry an ERR_PARSE_ARGS_* code and a
+    // readable message (checked by code: instanceof fails across realms, e.g. under jest).
+    const code = (err as { code?: unknown }).code;
+    if (err instanceof UsageError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_'))) {
+      return { kind: 'usage-error', message: (err as Error).message };
+    }
     throw err;
   }
 }
