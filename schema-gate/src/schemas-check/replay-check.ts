@@ -65,13 +65,13 @@ export async function runReplayCheck(options: ReplayOptions): Promise<SchemaRepo
   const limit = options.limit ?? Infinity;
   const showFailures = options.showFailures ?? 10;
   const tally: ReplayTally = { read: 0, failed: 0, tombstones: 0, schemaIds: new Set(), failures: [] };
-  if (limit <= 0) return replayReport(`schemas/${contract.schemaFile}`, contract.topic, tally);
   try {
     // Events written after the replay started are not part of what it checks: the read ends there.
     await readTopic(transport, {
       topic: contract.topic,
       groupPrefix: 'schemas-check-replay',
       onMessage: async (message) => {
+        if (tally.read >= limit) return false;
         if (message.value === null && compacted) tally.tombstones += 1;
         else await record(tally, decoder, message, showFailures);
         return tally.read < limit;
