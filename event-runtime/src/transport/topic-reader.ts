@@ -124,12 +124,15 @@ export async function readTopic(transport: EventTransport, options: TopicReadOpt
         ctx.markProcessed(message.offset);
         const range = ranges.get(message.partition);
         const offset = BigInt(message.offset);
-        if (!range || offset < range.from || (!follow && offset >= range.end)) continue;
-        try {
-          if ((await options.onMessage(message)) === false) return settle();
-        } catch (err) {
-          return settle(err);
+        if (!range || offset < range.from) continue;
+        if (follow || offset < range.end) {
+          try {
+            if ((await options.onMessage(message)) === false) return settle();
+          } catch (err) {
+            return settle(err);
+          }
         }
+        // Reaching the last offset it had, or a record written since (past it), ends a partition.
         if (offset >= range.end - 1n) unfinished.delete(message.partition);
         if (!follow && unfinished.size === 0) return settle();
       }
