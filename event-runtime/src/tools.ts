@@ -5,7 +5,7 @@
  * its options and results; the runtime's internals (consumer, relay, codec details) stay out. The
  * error base class and the compatibility levels are `@contract-events/contracts`'.
  */
-export { DecodeError, RegistryError, SchemaNotRegisteredError } from './errors';
+export { DecodeError, RegistryError, SchemaNotRegisteredError, TopicReadError } from './errors';
 export { DEFAULT_SCHEMA_REGISTRY_URL } from './config/defaults';
 export {
   EnvReader,
@@ -38,6 +38,7 @@ export {
 } from './registry/register-contracts';
 export { CLUSTER_DEFAULT_REPLICATION, type EventTransport, type TransportAdmin } from './transport/types';
 export { createKafkaTransport, type KafkaTransportOptions } from './transport/kafka-transport';
+export { readTopic, type ReadStart, type TopicReadOptions } from './transport/topic-reader';
 export { createDatabase } from './db/database';
 export { migrateDatabase, runtimeMigrations, type Migration } from './db/migrations';
 export { createServiceMetrics, type ServiceMetrics } from './observability/metrics';

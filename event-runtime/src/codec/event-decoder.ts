@@ -189,3 +189,32 @@ function truncated(topic: string, schemaId: number, body: Buffer): DecodeError {
     { topic, schemaId, bodyLength: body.length },
   );
 }
+
+/**
+ * A decoder with no reader schema of ours: each message is read with the schema it was written with
+ * (fetched by id, once), on any topic. What a person inspecting a topic wants to see; also the
+ * decoders' own checks (framing, truncation, trailing bytes) with their codes.
+ */
+export function createWriterSchemaDecoder(options: {
+  topic: string;
+  registry: SchemaRegistryClient;
+}): Pick<EventDecoder, 'decode'> {
+  const writerTypes = createWriterTypes(options.registry);
+  const decoders = new Map<number, EventDecoder>();
+  return {
+    async decode(message) {
+      const schemaId = readSchemaId(message);
+      let decoder = decoders.get(schemaId);
+      if (!decoder) {
+        // Reader and writer are the same schema: read directly, no resolution.
+        decoder = createEventDecoder({
+          topic: options.topic,
+          reader: await writerTypes(schemaId),
+          writerTypes,
+        });
+        decoders.set(schemaId, decoder);
+      }
+      return decoder.decode(message);
+    },
+  };
+}

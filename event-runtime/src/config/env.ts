@@ -159,7 +159,7 @@ export function readKafkaConnection(
 }
 
 /**
- * The settings of the runtime's command-line tools (schemas:register, topic:read, dlq:replay).
+ * The settings of the runtime's command-line tools (schemas:register, inspect, dlq:replay).
  *
  * @throws ConfigError `CONFIG_INVALID` naming every bad variable.
  */

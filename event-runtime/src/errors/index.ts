@@ -40,6 +40,8 @@ export const eventRuntimeErrorCodes = [
   'KAFKA_UNAVAILABLE',
   'KAFKA_AUTH_FAILED',
   'KAFKA_REJECTED',
+  'TOPIC_NOT_FOUND',
+  'PARTITION_NOT_FOUND',
   ...decodeErrorCodes,
   'CONFIG_INVALID',
 ] as const;
@@ -142,6 +144,16 @@ export type KafkaErrorCode = Extract<
 export class KafkaError extends EventSystemError<KafkaErrorCode> {
   constructor(message: string, code: KafkaErrorCode, details?: Record<string, unknown>, cause?: unknown) {
     super(message, { code, retriable: code === 'KAFKA_UNAVAILABLE', details, cause });
+  }
+}
+
+/** Codes a {@link TopicReadError} can carry. */
+export type TopicReadErrorCode = Extract<EventRuntimeErrorCode, 'TOPIC_NOT_FOUND' | 'PARTITION_NOT_FOUND'>;
+
+/** A tool asked to read a topic, or a partition of it, that Kafka does not have (`transport/topic-reader.ts`). */
+export class TopicReadError extends EventSystemError<TopicReadErrorCode> {
+  constructor(message: string, code: TopicReadErrorCode, details?: Record<string, unknown>) {
+    super(message, { code, retriable: false, details });
   }
 }
 

@@ -53,6 +53,11 @@ export interface SchemaRegistryClient {
    */
   listVersions(subject: string): Promise<SubjectVersion[]>;
   /**
+   * Every subject and version `schemaId` is registered as (`GET /schemas/ids/{id}/versions`): one id
+   * can sit under several subjects. Empty when the id does not exist. Not cached.
+   */
+  versionsOfId(schemaId: number): Promise<SubjectVersionRef[]>;
+  /**
    * One cheap round trip (the subjects listing); throws `REGISTRY_UNAVAILABLE` when it fails,
    * `REGISTRY_AUTH_FAILED` or `REGISTRY_TLS_FAILED` when the registry refuses us or is not trusted.
    */
@@ -72,6 +77,12 @@ export interface SubjectVersion extends RegisteredSchema {
   version: number;
   /** The schema's global id, the one framed into messages. */
   id: number;
+}
+
+/** Where a schema id is registered: a subject and its version number there. */
+export interface SubjectVersionRef {
+  subject: string;
+  version: number;
 }
 
 /** What the registry says of a candidate schema. */
@@ -227,6 +238,22 @@ export function createSchemaRegistry(options: SchemaRegistryOptions): SchemaRegi
         });
       }
       return versions;
+    },
+
+    async versionsOfId(schemaId) {
+      const res = await registryRequest(http, 'GET', `/schemas/ids/${schemaId}/versions`);
+      const body = res.body as { error_code?: unknown } | undefined;
+      if (res.status === 404 && body?.error_code === SCHEMA_NOT_FOUND) return [];
+      if (res.status === 404 || !Array.isArray(res.body)) {
+        throw new RegistryError(
+          `Schema registry gave no versions for schema id ${schemaId} (HTTP ${res.status}); is SCHEMA_REGISTRY_URL right?`,
+          'REGISTRY_UNAVAILABLE',
+          { schemaId, status: res.status },
+        );
+      }
+      return (res.body as { subject?: unknown; version?: unknown }[])
+        .filter((v) => typeof v.subject === 'string' && Number.isInteger(v.version))
+        .map((v) => ({ subject: v.subject as string, version: v.version as number }));
     },
 
     async ping() {

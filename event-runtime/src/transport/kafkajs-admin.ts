@@ -121,6 +121,11 @@ export function wrapAdmin(admin: Admin): TransportAdmin {
       const offsets = await admin.fetchTopicOffsets(topic);
       return new Map(offsets.map((o) => [o.partition, o.low]));
     },
+    async offsetsForTime(topic, time) {
+      // kafkajs already answers the high watermark for a partition with no record that recent.
+      const offsets = await admin.fetchTopicOffsetsByTimestamp(topic, time.getTime());
+      return new Map(offsets.map((o) => [o.partition, o.offset]));
+    },
     async committedOffsets(groupId, topic) {
       const [entry] = await admin.fetchOffsets({ groupId, topics: [topic] });
       return new Map((entry?.partitions ?? []).map((p) => [p.partition, p.offset]));
@@ -139,6 +144,7 @@ const operationNames: Record<keyof TransportAdmin, string> = {
   deleteTopics: 'delete topics',
   endOffsets: 'fetch end offsets',
   startOffsets: 'fetch start offsets',
+  offsetsForTime: 'fetch offsets by timestamp',
   committedOffsets: "fetch a group's committed offsets",
   ping: 'describe the cluster',
   disconnect: 'disconnect',

@@ -134,6 +134,16 @@ export function wrapPlatformaticAdmin(admin: Admin): TransportAdmin {
     },
     endOffsets: (topic) => offsetsAt(topic, LATEST),
     startOffsets: (topic) => offsetsAt(topic, EARLIEST),
+    async offsetsForTime(topic, time) {
+      const [found, ends] = await Promise.all([
+        offsetsAt(topic, BigInt(time.getTime())),
+        offsetsAt(topic, LATEST),
+      ]);
+      // The broker answers -1 for a partition with no record that recent: the end, as kafkajs gives.
+      return new Map(
+        [...found].map(([p, offset]) => [p, offset === '-1' ? (ends.get(p) ?? offset) : offset]),
+      );
+    },
     async committedOffsets(groupId, topic) {
       const partitions = await partitionsOf(topic);
       const [group] = await admin.listConsumerGroupOffsets({
@@ -156,6 +166,7 @@ const operationNames: Record<keyof TransportAdmin, string> = {
   deleteTopics: 'delete topics',
   endOffsets: 'fetch end offsets',
   startOffsets: 'fetch start offsets',
+  offsetsForTime: 'fetch offsets by timestamp',
   committedOffsets: "fetch a group's committed offsets",
   ping: 'describe the cluster',
   disconnect: 'disconnect',

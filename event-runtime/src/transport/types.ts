@@ -55,7 +55,7 @@ export interface ConsumeOptions {
   fromBeginning: boolean;
   /**
    * Default true: offsets marked processed are committed to the group. False for a throwaway reader
-   * (e.g. `topic:read` under a random group): `markProcessed` still moves it forward, in memory only,
+   * (e.g. `inspect` under a random group): `markProcessed` still moves it forward, in memory only,
    * and the group is left without committed offsets.
    */
   commitOffsets?: boolean;
@@ -105,6 +105,11 @@ export interface TransportAdmin {
   endOffsets(topic: string): Promise<Map<number, string>>;
   /** Offset of the oldest message still kept, per partition (equal to the end when it holds none). */
   startOffsets(topic: string): Promise<Map<number, string>>;
+  /**
+   * Per partition, the first offset whose record timestamp is at or after `time` (Kafka's ListOffsets by
+   * timestamp); the end offset when no record is that recent.
+   */
+  offsetsForTime(topic: string, time: Date): Promise<Map<number, string>>;
   /** Offsets a group has committed per partition ('-1' when none). */
   committedOffsets(groupId: string, topic: string): Promise<Map<number, string>>;
   /** Metadata round trip: throws when the cluster does not answer. */

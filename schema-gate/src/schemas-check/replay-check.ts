@@ -2,20 +2,21 @@
  * Mode `--replay <topic>`: reads the events a topic still retains in Kafka and decodes each through
  * the working tree's schema of that topic (the candidate reader), with the writer schema each was
  * written with, fetched from the registry by id. Where the other modes compare schemas, this one
- * tries the candidate on the data itself. Its own consumer group, random, which commits nothing.
+ * tries the candidate on the data itself. Read with the runtime's `readTopic`: its own consumer group,
+ * random, which commits nothing.
  */
-import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import { loadTopicContract, readTopicDeclarations } from '@contract-events/contracts';
 import {
   DecodeError,
+  TopicReadError,
   type EventDecoder,
-  type EventTransport,
   type KafkaConnection,
   type SchemaRegistryConfig,
   createKafkaTransport,
   createSchemaDecoder,
   createSchemaRegistry,
+  readTopic,
 } from '@contract-events/runtime/tools';
 import { GateError } from '../errors/gate-error';
 import { type ReplayFailure, type ReplayTally, replayReport } from './replay-report';
@@ -32,26 +33,6 @@ export interface ReplayOptions {
   readonly showFailures?: number;
   readonly kafka: KafkaConnection;
   readonly registry: SchemaRegistryConfig;
-}
-
-/** Each partition's last retained offset when the replay starts; partitions holding nothing left out. */
-async function lastOffsets(transport: EventTransport, topic: string): Promise<Map<number, bigint>> {
-  const admin = await transport.admin();
-  try {
-    if (!(await admin.listTopics()).includes(topic)) {
-      throw new GateError(`topic ${topic} does not exist in Kafka: nothing to replay`, 'REPLAY_FAILED', {
-        topic,
-      });
-    }
-    const [starts, ends] = await Promise.all([admin.startOffsets(topic), admin.endOffsets(topic)]);
-    const last = new Map<number, bigint>();
-    for (const [partition, end] of ends) {
-      if ((starts.get(partition) ?? end) !== end) last.set(partition, BigInt(end) - 1n);
-    }
-    return last;
-  } finally {
-    await admin.disconnect();
-  }
 }
 
 /**
@@ -81,66 +62,34 @@ export async function runReplayCheck(options: ReplayOptions): Promise<SchemaRepo
     clientId: 'schemas-check-replay',
     failFast: true,
   });
-  const remaining = await lastOffsets(transport, contract.topic);
-  const tally = await replay(transport, decoder, contract.topic, remaining, {
-    limit: options.limit ?? Infinity,
-    showFailures: options.showFailures ?? 10,
-    compacted,
-  });
-  return replayReport(`schemas/${contract.schemaFile}`, contract.topic, tally);
-}
-
-async function replay(
-  transport: EventTransport,
-  decoder: EventDecoder,
-  topic: string,
-  remaining: Map<number, bigint>,
-  { limit, showFailures, compacted }: { limit: number; showFailures: number; compacted: boolean },
-): Promise<ReplayTally> {
+  const limit = options.limit ?? Infinity;
+  const showFailures = options.showFailures ?? 10;
   const tally: ReplayTally = { read: 0, failed: 0, tombstones: 0, schemaIds: new Set(), failures: [] };
-  let settle!: (err?: unknown) => void;
-  let done = false;
-  const finished = new Promise<void>((resolve, reject) => {
-    settle = (err) => {
-      done = true;
-      if (err === undefined) resolve();
-      else reject(err as Error);
-    };
-  });
-  if (remaining.size === 0 || limit <= 0) settle();
-  const consumer = transport.consumer({
-    groupId: `schemas-check-replay-${randomUUID()}`,
-    topics: [topic],
-    fromBeginning: true,
-    // A reader that leaves no trace: offsets move in memory only, the group commits nothing.
-    commitOffsets: false,
-    handleBatch: async (batch, ctx) => {
-      for (const message of batch.messages) {
-        if (done) return;
-        const last = remaining.get(message.partition);
-        // Events written after the replay started are not part of what it checks.
-        if (last === undefined || BigInt(message.offset) > last) continue;
-        if (message.value === null && compacted) tally.tombstones += 1;
-        else {
-          try {
-            await record(tally, decoder, message, showFailures);
-          } catch (err) {
-            return settle(err);
-          }
-        }
-        ctx.markProcessed(message.offset);
-        if (BigInt(message.offset) >= last) remaining.delete(message.partition);
-        if (remaining.size === 0 || tally.read >= limit) return settle();
-      }
-    },
-  });
   try {
-    if (!done) await consumer.start();
-    await finished;
-  } finally {
-    await consumer.stop();
+    // Events written after the replay started are not part of what it checks: the read ends there.
+    await readTopic(transport, {
+      topic: contract.topic,
+      groupPrefix: 'schemas-check-replay',
+      onMessage: async (message) => {
+        if (tally.read >= limit) return false;
+        if (message.value === null && compacted) tally.tombstones += 1;
+        else await record(tally, decoder, message, showFailures);
+        return tally.read < limit;
+      },
+    });
+  } catch (err) {
+    if (err instanceof TopicReadError && err.code === 'TOPIC_NOT_FOUND') {
+      throw new GateError(
+        `topic ${contract.topic} does not exist in Kafka: nothing to replay`,
+        'REPLAY_FAILED',
+        {
+          topic: contract.topic,
+        },
+      );
+    }
+    throw err;
   }
-  return tally;
+  return replayReport(`schemas/${contract.schemaFile}`, contract.topic, tally);
 }
 
 /** Decodes one message into the tally; only a registry or network failure is thrown. */

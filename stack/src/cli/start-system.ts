@@ -134,7 +134,7 @@ async function main(): Promise<void> {
       ...children.map((c) => `  ${c.name.padEnd(14)} ${c.url}  (/health /ready /metrics)`),
       `  schema registry ${cfg.registry.url}`,
       `  kafka           ${cfg.kafka.brokers.join(',')}`,
-      'Read a topic decoded: npm run topic:read -- user_created',
+      'Read a topic decoded: npm run inspect -- user_created',
       'Press Ctrl-C to stop the services.',
       '',
     ].join('\n'),

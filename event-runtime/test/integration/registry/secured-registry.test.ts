@@ -170,11 +170,11 @@ describeWithNginx('a registry behind HTTPS and basic auth (nginx in front of Api
       expect(result.output).not.toContain(wrongPassword);
     });
 
-    it('topic:read stops naming SCHEMA_REGISTRY_CA_FILE when the CA file is not a certificate', async () => {
+    it('inspect stops naming SCHEMA_REGISTRY_CA_FILE when the CA file is not a certificate', async () => {
       const notPem = path.join(path.dirname(proxy.caFile), 'htpasswd');
       const result = await runTsxAsync(
-        'event-runtime/src/cli/topic-read.ts',
-        ['user_created', '--max', '1'],
+        'event-runtime/src/cli/inspect.ts',
+        ['user_created', '--limit', '1'],
         REPO_ROOT,
         {
           ...securedEnv(),
