@@ -234,6 +234,16 @@ describe('docker-compose.yml', () => {
     expect(dependsOn(REGISTRY)[KAFKA]).toBe('service_healthy');
   });
 
+  it('pins every image to a version (no latest, no untagged image)', () => {
+    const images = Object.entries(compose.services)
+      .filter(([, s]) => s.image !== undefined)
+      .map(([name, s]) => [name, s.image]);
+    expect(images.length).toBeGreaterThan(0);
+    for (const [name, image] of images) {
+      expect({ name, image }).toEqual({ name, image: expect.stringMatching(/:(?!latest$)[\w.-]+$/) });
+    }
+  });
+
   it('kafka-ui reads the kafka service and decodes Avro with the schema-registry service', () => {
     expectKafkaBrokers(variable('kafka-ui', 'KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS'));
     expectRegistryUrl(variable('kafka-ui', 'KAFKA_CLUSTERS_0_SCHEMAREGISTRY'));

@@ -52,15 +52,18 @@ function applyPatch(root: string, { file, after, insert }: SourcePatch): void {
   fs.writeFileSync(target, text.slice(0, end) + insert + text.slice(end));
 }
 
-/** Links every installed package but ours to this checkout's; ours to the copy's folders. */
-function linkNodeModules(root: string): void {
+/**
+ * Gives `root` a node_modules of links: every installed package but ours to this checkout's, and
+ * ours (`@contract-events/<name>` → `folder`) to `root`'s own folders.
+ */
+export function linkNodeModules(root: string, ours: Record<string, string> = WORKSPACES): void {
   const modules = path.join(root, 'node_modules');
   fs.mkdirSync(path.join(modules, '@contract-events'), { recursive: true });
   for (const entry of fs.readdirSync(path.join(repoRoot, 'node_modules'))) {
     if (entry === '@contract-events') continue;
     fs.symlinkSync(path.join(repoRoot, 'node_modules', entry), path.join(modules, entry));
   }
-  for (const [name, folder] of Object.entries(WORKSPACES)) {
+  for (const [name, folder] of Object.entries(ours)) {
     fs.symlinkSync(path.join('..', '..', folder), path.join(modules, '@contract-events', name));
   }
 }
