@@ -91,10 +91,13 @@ function linePattern(expected: string): RegExp {
   return new RegExp(`^${withPlaceholders}$`);
 }
 
+/** Colour codes some tools print even to a pipe. */
+// eslint-disable-next-line no-control-regex -- the escape character is what it matches
+const COLOUR_CODE = /\u001b\[[0-9;]*m/g;
+
 function significantLines(text: string): string[] {
-  // eslint-disable-next-line no-control-regex -- colour codes some tools print even to a pipe
   const lines = text
-    .replace(/\u001b\[[0-9;]*m/g, '')
+    .replace(COLOUR_CODE, '')
     .split('\n')
     .map((l) => l.trimEnd());
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
