@@ -5,6 +5,7 @@
  * document as a plain object.
  */
 import {
+  type RecordHeader,
   deadLetterHeaders,
   deadLetterTopicOf,
   deadLetterTopicSettings,
@@ -137,6 +138,9 @@ function operations(t: TopicDoc, id: string): Doc[] {
   ];
 }
 
+const asOptional = (headers: Record<string, RecordHeader>): Record<string, RecordHeader> =>
+  Object.fromEntries(Object.entries(headers).map(([key, h]) => [key, { ...h, required: false }]));
+
 /** Pure: the AsyncAPI 3.0 document. */
 export function asyncApiDocument(model: DocsModel): Doc {
   const ids = messageIds(model.topics);
@@ -162,7 +166,8 @@ export function asyncApiDocument(model: DocsModel): Doc {
           model.topics.map((t) => [idOf(t), { schemaFormat: AVRO_SCHEMA_FORMAT, schema: t.contract.schema }]),
         ),
         EventHeaders: headersSchema(eventHeaders),
-        DeadLetterHeaders: headersSchema(eventHeaders, deadLetterHeaders),
+        // A dead letter keeps whatever headers its record had: a record that failed may not be ours.
+        DeadLetterHeaders: headersSchema(asOptional(eventHeaders), deadLetterHeaders),
       },
       messages: Object.assign({}, ...model.topics.map((t) => messages(t, idOf(t)))),
     },
