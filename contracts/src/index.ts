@@ -4,6 +4,8 @@
  */
 export * from './errors';
 export * from './compatibility-levels';
+export * from './dead-letter-topic';
+export * from './record-headers';
 export * from './avro/model';
 export {
   type ParseAvroSchemaOptions,
@@ -16,6 +18,7 @@ export {
   type TopicContract,
   type TopicDeclaration,
   semanticChangesPolicies,
+  valueSubjectOf,
 } from './topics/topic-contract';
 export {
   type LoadTopicsConfigOptions,

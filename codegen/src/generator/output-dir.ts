@@ -22,8 +22,21 @@ function existingTsFiles(outDir: string): string[] {
     .sort();
 }
 
+/** Options of {@link compareOutput} and {@link writeOutput}. */
+export interface OutputOptions {
+  /**
+   * Whether other .ts and .json files in the folder are extra (the generated folder, the default) or
+   * someone else's (docs/, which holds hand-written files beside the generated ones).
+   */
+  readonly ownsFolder?: boolean;
+}
+
 /** Lists stale, missing and extra files, sorted by file name. Writes nothing. */
-export function compareOutput(outDir: string, files: readonly GeneratedFile[]): OutputFinding[] {
+export function compareOutput(
+  outDir: string,
+  files: readonly GeneratedFile[],
+  options: OutputOptions = {},
+): OutputFinding[] {
   const findings: OutputFinding[] = [];
   const expected = new Set(files.map((f) => f.name));
   for (const f of files) {
@@ -31,15 +44,19 @@ export function compareOutput(outDir: string, files: readonly GeneratedFile[]): 
     if (!fs.existsSync(file)) findings.push({ status: 'missing', file });
     else if (fs.readFileSync(file, 'utf8') !== f.content) findings.push({ status: 'stale', file });
   }
-  for (const name of existingTsFiles(outDir)) {
+  for (const name of options.ownsFolder === false ? [] : existingTsFiles(outDir)) {
     if (!expected.has(name)) findings.push({ status: 'extra', file: path.join(outDir, name) });
   }
   return findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
-/** Writes the files, touching only those whose content changed, and removes extra .ts and .json files. */
-export function writeOutput(outDir: string, files: readonly GeneratedFile[]): OutputFinding[] {
-  const changes = compareOutput(outDir, files);
+/** Writes the files, touching only those whose content changed, and removes extra files (see {@link OutputOptions}). */
+export function writeOutput(
+  outDir: string,
+  files: readonly GeneratedFile[],
+  options: OutputOptions = {},
+): OutputFinding[] {
+  const changes = compareOutput(outDir, files, options);
   fs.mkdirSync(outDir, { recursive: true });
   for (const change of changes) {
     if (change.status === 'extra') {

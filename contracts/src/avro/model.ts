@@ -42,6 +42,7 @@ export interface FieldNode {
   readonly doc?: string;
   readonly type: AvroNode;
   readonly hasDefault: boolean;
+  /** The default as schema JSON writes it (a union's default unwrapped, bytes as a string). */
   readonly defaultValue?: unknown;
 }
 

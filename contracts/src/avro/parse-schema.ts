@@ -24,8 +24,13 @@ interface AvscField {
   readonly name: string;
   readonly aliases: readonly string[];
   readonly doc?: string;
-  readonly type: avro.Type;
+  readonly type: avro.Type & AvscCopy;
   defaultValue(): unknown;
+}
+// avsc's own conversion of a value back to schema JSON (what `Type#schema()` writes as a field's
+// default: bytes as a string of code points, a union's value unwrapped); internal, so declared here.
+interface AvscCopy {
+  _copy(value: unknown, opts: { coerce: number; wrap: number }): unknown;
 }
 
 const PRIMITIVES = new Set<string>(['null', 'boolean', 'int', 'long', 'float', 'double', 'bytes', 'string']);
@@ -110,12 +115,14 @@ function toNode(type: avro.Type, seen: Map<avro.Type, AvroNode>): AvroNode {
       const node = { kind: 'record' as const, ...named(type), fields };
       seen.set(type, node);
       for (const f of (type as avro.types.RecordType).fields as unknown as AvscField[]) {
+        const value = f.defaultValue();
         fields.push({
           name: f.name,
           aliases: [...(f.aliases ?? [])],
           ...(f.doc !== undefined ? { doc: f.doc } : {}),
           type: toNode(f.type, seen),
-          hasDefault: f.defaultValue() !== undefined,
+          hasDefault: value !== undefined,
+          ...(value !== undefined ? { defaultValue: f.type._copy(value, { coerce: 3, wrap: 3 }) } : {}),
         });
       }
       return node;

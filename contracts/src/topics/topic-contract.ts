@@ -35,6 +35,14 @@ export interface TopicDeclaration {
   semanticChanges: SemanticChangesPolicy;
 }
 
+/**
+ * THE registry subject of a topic's values (Confluent's topic-name strategy): `<topic>-value`. Used by
+ * the topics.json reader and by `schemas:register` for the actual (possibly test-prefixed) topic name.
+ */
+export function valueSubjectOf(topic: string): string {
+  return `${topic}-value`;
+}
+
 /** Values of {@link TopicDeclaration.semanticChanges}. */
 export const semanticChangesPolicies = ['error', 'warn'] as const;
 

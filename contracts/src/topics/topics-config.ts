@@ -14,6 +14,7 @@ import {
   type TopicContract,
   type TopicDeclaration,
   semanticChangesPolicies,
+  valueSubjectOf,
 } from './topic-contract';
 
 /**
@@ -116,7 +117,7 @@ function declaration(
   }
   return {
     topic,
-    subject: `${topic}-value`,
+    subject: valueSubjectOf(topic),
     schemaFile,
     schemaPath: path.resolve(schemasDir, schemaFile),
     declaredIn: file,

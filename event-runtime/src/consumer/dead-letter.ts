@@ -1,3 +1,4 @@
+import { deadLetterHeaders, deadLetterTopicOf, deadLetterTopicSettings } from '@contract-events/contracts';
 import type { Logger } from 'pino';
 import type { EventSystemError } from '../errors';
 import type { TopicName } from '../generated';
@@ -11,30 +12,30 @@ import {
   type TopicSpec,
 } from '../transport/types';
 
-/** Headers a dead letter carries, besides the original message's own. */
+/**
+ * Names of the headers a dead letter carries besides the original message's own (`dlq:replay` strips
+ * these when it sends a letter back). Declared, with what each holds, in @contract-events/contracts'
+ * `deadLetterHeaders`, which codegen documents.
+ */
 export const DLQ_HEADERS = {
-  errorCode: 'dlq-error-code',
-  errorMessage: 'dlq-error-message',
-  sourceTopic: 'dlq-source-topic',
-  sourcePartition: 'dlq-source-partition',
-  sourceOffset: 'dlq-source-offset',
-  failedAt: 'dlq-failed-at',
+  errorCode: deadLetterHeaders.errorCode.name,
+  errorMessage: deadLetterHeaders.errorMessage.name,
+  sourceTopic: deadLetterHeaders.sourceTopic.name,
+  sourcePartition: deadLetterHeaders.sourcePartition.name,
+  sourceOffset: deadLetterHeaders.sourceOffset.name,
+  failedAt: deadLetterHeaders.failedAt.name,
 } as const;
 
-/** The dead-letter topic of a source topic. */
-const dlqTopicOf = (topic: string): string => `${topic}.dlq`;
-
 /**
- * How a dead-letter topic is created. Retention is unlimited: a dead letter is an event that has not
- * been applied yet, and the broker's default retention (a week) would delete it before anyone replayed
- * it. One partition: dead letters are rare and a replay reads them in the order they failed.
+ * How a dead-letter topic is created: its name and settings are @contract-events/contracts'
+ * (`deadLetterTopicOf`, `deadLetterTopicSettings`, with why), which codegen documents too.
  */
 export function dlqTopicSpec(sourceTopic: string): TopicSpec {
   return {
-    topic: dlqTopicOf(sourceTopic),
-    partitions: 1,
+    topic: deadLetterTopicOf(sourceTopic),
+    partitions: deadLetterTopicSettings.partitions,
     replicationFactor: CLUSTER_DEFAULT_REPLICATION,
-    config: { 'retention.ms': '-1' },
+    config: { ...deadLetterTopicSettings.config },
   };
 }
 
@@ -51,7 +52,7 @@ export interface Rejected {
  */
 export function deadLetterOf(message: IncomingMessage, error: EventSystemError): OutgoingMessage {
   return {
-    topic: dlqTopicOf(message.topic),
+    topic: deadLetterTopicOf(message.topic),
     key: message.key,
     value: message.value ?? Buffer.alloc(0),
     headers: {

@@ -1,10 +1,12 @@
+import { deadLetterHeaders } from '@contract-events/contracts';
 import type { EventCodec } from '../codec/event-codec';
 import { decodeErrorCodes, isEventSystemError, type DecodeErrorCode } from '../errors';
 import type { TopicName } from '../generated';
 import type { EventTransport, IncomingMessage, OutgoingMessage } from '../transport/types';
 import { DLQ_HEADERS } from './dead-letter';
 
-export const REPLAY_ATTEMPTS_HEADER = 'dlq-replay-attempts';
+/** Declared in @contract-events/contracts' `deadLetterHeaders`. */
+export const REPLAY_ATTEMPTS_HEADER = deadLetterHeaders.replayAttempts.name;
 
 export interface ReplayOptions {
   transport: EventTransport;

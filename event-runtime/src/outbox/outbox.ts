@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { EventCodec } from '../codec/event-codec';
 import { topicKeyFields, type TopicEvents, type TopicName } from '../generated';
+import { eventHeadersOf } from './event-headers';
 import { insertOutboxRow } from './outbox-store';
 
 /** How a service publishes an event: in the transaction of the business write it belongs to. */
@@ -30,7 +31,7 @@ export function createOutbox(options: {
         topic: options.topicName(topic),
         key,
         value,
-        headers: { event_id: event.event_id },
+        headers: eventHeadersOf({ event }),
         event_id: event.event_id,
       });
     },

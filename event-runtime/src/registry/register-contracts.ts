@@ -2,7 +2,7 @@
  * Applies `schemas/`: creates or aligns each topic in Kafka, sets each subject's compatibility level
  * and registers each value schema. Idempotent: a second run changes nothing and says so.
  */
-import { loadTopicsConfig } from '@contract-events/contracts';
+import { loadTopicsConfig, valueSubjectOf } from '@contract-events/contracts';
 import { EventSystemError } from '../errors';
 import { CLUSTER_DEFAULT_REPLICATION, type TransportAdmin } from '../transport/types';
 import type { SchemaRegistryClient } from './schema-registry';
@@ -47,7 +47,7 @@ export async function registerContracts(options: RegisterContractsOptions): Prom
   const contracts = loadTopicsConfig({ schemasDir: options.schemasDir }).map((c) => ({
     ...c,
     topic: nameFor(c.topic),
-    subject: `${nameFor(c.topic)}-value`,
+    subject: valueSubjectOf(nameFor(c.topic)),
   }));
   const alignments = await admin.ensureTopics(
     contracts.map((c) => ({
