@@ -1,39 +1,65 @@
-import Router from '@koa/router';
 import pino from 'pino';
 import { z } from 'zod';
 import { createServiceMetrics } from '../../../src/observability/metrics';
 import {
   createHttpApp,
+  defineRoute,
   HttpError,
   startHttpServer,
-  validateBody,
+  type ApiRoute,
   type ReadinessReport,
   type RunningHttpServer,
 } from '../../../src/http';
 
 const itemSchema = z.object({ name: z.string().min(1), qty: z.number().int().positive() }).strict();
 
-function testRouter(): Router {
-  const router = new Router();
-  router.post('/items', (ctx) => {
-    const item = validateBody(itemSchema, ctx.request.body);
-    ctx.status = 201;
-    ctx.body = item;
+/** A route whose handler throws `fail()`, to see how the kit answers it. */
+function failing(path: string, fail: () => never): ApiRoute {
+  return defineRoute({
+    method: 'get',
+    path,
+    summary: 'fails',
+    responses: { 200: { description: 'never', body: z.object({}) } },
+    async handler() {
+      return fail();
+    },
   });
-  router.get('/items/:id', (ctx) => {
-    if (ctx.params.id !== '1') throw new HttpError('not_found', 'No such item', { id: ctx.params.id });
-    ctx.body = { id: '1' };
-  });
-  router.get('/boom', () => {
-    throw new Error('secret connection string postgres://u:p@db');
-  });
-  router.get('/db-down', () => {
-    throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
-  });
-  router.get('/zod', () => {
-    z.object({ a: z.string() }).parse({});
-  });
-  return router;
+}
+
+function testRoutes(): ApiRoute[] {
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/items',
+      summary: 'create',
+      request: { body: itemSchema },
+      responses: { 201: { description: 'created', body: itemSchema } },
+      async handler({ body }) {
+        return { status: 201, body };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/items/:id',
+      summary: 'one',
+      request: { params: z.object({ id: z.string() }) },
+      responses: { 200: { description: 'the item', body: z.object({ id: z.string() }) } },
+      async handler({ params }) {
+        if (params.id !== '1') throw new HttpError('not_found', 'No such item', { id: params.id });
+        return { status: 200, body: { id: '1' } };
+      },
+    }),
+    failing('/boom', () => {
+      throw new Error('secret connection string postgres://u:p@db');
+    }),
+    failing('/db-down', () => {
+      throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    }),
+    failing('/zod', () => {
+      z.object({ a: z.string() }).parse({});
+      throw new Error('unreachable');
+    }),
+  ];
 }
 
 let server: RunningHttpServer;
@@ -50,7 +76,7 @@ beforeAll(async () => {
     readiness: async () => ready,
     serving: () => serving,
     bodyLimit: '1kb',
-    routers: [testRouter()],
+    routes: testRoutes(),
   });
   server = await startHttpServer(app, { host: '127.0.0.1', port: 0 });
 });
@@ -226,16 +252,21 @@ describe('HTTP kit', () => {
 
 describe('startHttpServer close', () => {
   it('waits for an in-flight request, then refuses new connections', async () => {
-    const router = new Router();
-    router.get('/slow', async (ctx) => {
-      await new Promise((r) => setTimeout(r, 300));
-      ctx.body = { done: true };
+    const slow = defineRoute({
+      method: 'get',
+      path: '/slow',
+      summary: 'slow',
+      responses: { 200: { description: 'done', body: z.object({ done: z.boolean() }) } },
+      async handler() {
+        await new Promise((r) => setTimeout(r, 300));
+        return { status: 200, body: { done: true } };
+      },
     });
     const app = createHttpApp({
       logger: pino({ level: 'silent' }),
       metrics: createServiceMetrics('close-test'),
       readiness: async () => ({ ready: true, checks: {} }),
-      routers: [router],
+      routes: [slow],
     });
     const running = await startHttpServer(app, { host: '127.0.0.1', port: 0 });
     const inFlight = fetch(`${running.url}/slow`);
