@@ -57,7 +57,7 @@ export function responseChecker(doc: OpenApiDocument) {
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
   addFormats(ajv);
   // The whole document, so the schemas' `#/components/...` references resolve within it.
-  ajv.addSchema(doc as object, 'urn:openapi');
+  ajv.addSchema(doc as object, 'urn:contract-events:openapi');
   return {
     /**
      * Errors of `body` against the schema of `method path` (a documented template), `status`,
@@ -85,7 +85,7 @@ export function responseChecker(doc: OpenApiDocument) {
       ]
         .map(pointer)
         .join('/');
-      const validate = ajv.compile({ $ref: `urn:openapi#/${ref}` });
+      const validate = ajv.compile({ $ref: `urn:contract-events:openapi#/${ref}` });
       return validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
     },
   };

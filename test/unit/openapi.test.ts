@@ -19,7 +19,12 @@ import {
 } from '@contract-events/runtime/tools';
 import { loadConfig as loadOrderConfig, orderService } from '@contract-events/order-service';
 import { loadConfig as loadUserConfig, userService } from '@contract-events/user-service';
-import { documentedOperations, mountedOperations, validateOpenApi } from '../support/openapi';
+import {
+  documentedOperations,
+  mountedOperations,
+  responseChecker,
+  validateOpenApi,
+} from '../support/openapi';
 
 // Building the routes touches neither: they are only used when a request comes.
 const db = {} as Knex;
@@ -189,6 +194,41 @@ describe('what the documents say about the routes', () => {
         schema: expect.objectContaining({ format: 'uuid' }),
       }),
     );
+  });
+
+  it('the response checker the e2e test uses follows the references and refuses what a schema refuses', () => {
+    const checker = responseChecker(users);
+    const user = {
+      id: '8d7f5c1e-5b7a-4a43-9a53-6f1f2a1b2c3d',
+      email: 'a@b.c',
+      name: 'A',
+      created_at: new Date().toISOString(),
+    };
+    expect(checker.errorsOf('GET', '/users/{id}', 200, 'application/json', user)).toEqual([]);
+    expect(checker.errorsOf('GET', '/users/{id}', 200, 'application/json', { ...user, id: 'x' })).not.toEqual(
+      [],
+    );
+    expect(
+      checker.errorsOf('GET', '/users/{id}', 200, 'application/json', { ...user, extra: 1 }),
+    ).not.toEqual([]);
+    const order = {
+      id: user.id,
+      user_id: user.id,
+      amount: '1.00',
+      currency: 'EUR',
+      created_at: user.created_at,
+    };
+    const page = { orders: [order], next_cursor: null };
+    expect(checker.errorsOf('GET', '/users/{id}/orders', 200, 'application/json', page)).toEqual([]);
+    const numberAmount = { orders: [{ ...order, amount: 1 }], next_cursor: null };
+    expect(checker.errorsOf('GET', '/users/{id}/orders', 200, 'application/json', numberAmount)).toEqual([
+      '/orders/0/amount must be string',
+    ]);
+    const error = { error: { code: 'conflict', message: 'taken', details: {} } };
+    expect(checker.errorsOf('POST', '/users', 409, 'application/json', error)).toEqual([]);
+    const otherCode = { error: { ...error.error, code: 'not_found' } };
+    expect(checker.errorsOf('POST', '/users', 409, 'application/json', otherCode)).not.toEqual([]);
+    expect(() => checker.errorsOf('POST', '/users', 418, 'application/json', error)).toThrow(/no 418/);
   });
 
   it('the validator refuses a broken 3.1 document (it really checks)', async () => {

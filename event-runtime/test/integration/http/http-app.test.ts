@@ -49,6 +49,20 @@ function testRoutes(): ApiRoute[] {
         return { status: 200, body: { id: '1' } };
       },
     }),
+    defineRoute({
+      method: 'get',
+      path: '/misshapen',
+      summary: 'answers a body its schema refuses, or a status it does not declare',
+      request: {
+        query: z.object({ status: z.enum(['200', '201']) }),
+        headers: z.object({ 'x-n': z.string().regex(/^\d+$/).optional() }),
+      },
+      responses: { 200: { description: 'a count', body: z.object({ n: z.number() }) } },
+      async handler({ query }) {
+        const status = Number(query.status) as 200;
+        return { status, body: { n: 'not a number' as unknown as number } };
+      },
+    }),
     failing('/boom', () => {
       throw new Error('secret connection string postgres://u:p@db');
     }),
@@ -215,6 +229,55 @@ describe('HTTP kit', () => {
     const res = await fetch(`${server.url}/items`, { method: 'DELETE' });
     await expectError(res, 405, 'method_not_allowed');
     expect(res.headers.get('allow')).toContain('POST');
+  });
+
+  it("answers 500 for a response its declaration does not allow, which is the route's bug", async () => {
+    for (const status of ['200', '201']) {
+      const error = await expectError(
+        await fetch(`${server.url}/misshapen?status=${status}`),
+        500,
+        'internal_error',
+      );
+      expect(error.message).toBe('Internal server error');
+    }
+    const logged = lines
+      .filter((l) => l.msg === 'request failed unexpectedly')
+      .map((l) => (l.err as { message: string }).message);
+    expect(logged).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/GET \/misshapen 200's body does not match its declared schema/),
+        expect.stringMatching(/GET \/misshapen 201 is not a declared response/),
+      ]),
+    );
+  });
+
+  it('answers a query or header its schema refuses with 400 validation_failed', async () => {
+    const query = await expectError(
+      await fetch(`${server.url}/misshapen?status=3`),
+      400,
+      'validation_failed',
+    );
+    expect(query.message).toMatch(/^Query is invalid/);
+    const header = await fetch(`${server.url}/misshapen?status=200`, { headers: { 'x-n': 'abc' } });
+    expect((await expectError(header, 400, 'validation_failed')).message).toMatch(/^Headers is invalid: x-n/);
+  });
+
+  it('serves its OpenAPI document, the docs page and its files, and 404 for any other file', async () => {
+    const doc = (await (await fetch(`${server.url}/openapi.json`)).json()) as {
+      openapi: string;
+      paths: object;
+    };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/items', '/items/{id}', '/health', '/docs']),
+    );
+    const page = await fetch(`${server.url}/docs`);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await page.text()).toContain('<script src="/docs/swagger-ui-bundle.js"></script>');
+    const css = await fetch(`${server.url}/docs/swagger-ui.css`);
+    expect([css.status, css.headers.get('content-type')]).toEqual([200, 'text/css; charset=utf-8']);
+    await expectError(await fetch(`${server.url}/docs/package.json`), 404, 'not_found');
+    await expectError(await fetch(`${server.url}/docs/..%2F..%2Fpackage.json`), 404, 'not_found');
   });
 
   it('answers an unexpected exception with 500 internal_error without leaking its message', async () => {
