@@ -39,16 +39,21 @@ export interface HttpAppOptions {
 /** What every service route may also answer: still starting, or a dependency (the database) down. */
 const SERVICE_ROUTE_ERRORS = ['not_ready', 'database_unavailable'] as const;
 
-/** The kit's routes that always answer, and the service's routes that wait for `serving`. */
-function appRoutes(options: HttpAppOptions): { always: ApiRoute[]; whenServing: ApiRoute[] } {
+/**
+ * The kit's routes that always answer, the service's routes that wait for `serving`, and the
+ * document of them all, built here so that a route it cannot document stops the app's creation
+ * (start-up), not its first request.
+ */
+function appRoutes(options: HttpAppOptions): {
+  always: ApiRoute[];
+  whenServing: ApiRoute[];
+  document: OpenApiDocument;
+} {
   const { readiness, metrics, api = { title: 'HTTP API', version: '0.0.0' }, routes = [] } = options;
   const whenServing = routes.map((route) => withErrors(route, SERVICE_ROUTE_ERRORS));
-  let document: OpenApiDocument | undefined;
-  const always: ApiRoute[] = [
-    ...kitRoutes(readiness, metrics),
-    ...docsRoutes(() => (document ??= createApiDocument(api, [...always, ...whenServing]))),
-  ];
-  return { always, whenServing };
+  const always: ApiRoute[] = [...kitRoutes(readiness, metrics), ...docsRoutes(() => document)];
+  const document = createApiDocument(api, [...always, ...whenServing]);
+  return { always, whenServing, document };
 }
 
 /**

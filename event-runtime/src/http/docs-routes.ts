@@ -60,7 +60,7 @@ function docsPage(title: string): string {
 
 const tags = ['documentation'];
 
-/** /openapi.json, /docs and /docs/:file; `document` is asked for once, at the first request. */
+/** /openapi.json, /docs and /docs/:file; `document` is asked for at each request (it is built once). */
 export function docsRoutes(document: () => OpenApiDocument): ApiRoute[] {
   const loaded = new Map<AssetName, Promise<string>>();
   const load = (name: AssetName): Promise<string> => {
