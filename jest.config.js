@@ -2,12 +2,13 @@
 // Integration and e2e tests need the local stack (npm test starts it).
 const transform = {
   '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2023' } }],
-  // ES-module-only packages (KAFKA_CLIENT=platformatic): see test/support/esm-package-transform.js.
-  '/node_modules/@platformatic/.+\\.js$': '<rootDir>/test/support/esm-package-transform.js',
+  // ES-module-only packages (KAFKA_CLIENT=platformatic; the OpenAPI validator the tests use): see
+  // test/support/esm-package-transform.js.
+  '/node_modules/(@platformatic|@seriousme)/.+\\.js$': '<rootDir>/test/support/esm-package-transform.js',
 };
 const common = {
   transform,
-  transformIgnorePatterns: ['/node_modules/(?!@platformatic/)'],
+  transformIgnorePatterns: ['/node_modules/(?!@platformatic/|@seriousme/)'],
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
   testPathIgnorePatterns: ['/node_modules/', '/stack/.cache/'],

@@ -28,11 +28,16 @@ export {
 } from './http/pagination';
 export {
   defineHttpError,
+  defineRoute,
   HttpError,
   isUuid,
   uuidSchema,
   validateBody,
   validateQuery,
+  type ApiErrorRef,
+  type ApiInfo,
+  type ApiRoute,
+  type HttpErrorDefinition,
   type RunningHttpServer,
 } from './http';
 export { pollUntil, PollTimeoutError, type PollOptions } from './retry';

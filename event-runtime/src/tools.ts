@@ -44,5 +44,17 @@ export { migrateDatabase, runtimeMigrations, type Migration } from './db/migrati
 export { createServiceMetrics, type ServiceMetrics } from './observability/metrics';
 export { createLogger } from './observability/logger';
 export { createOutbox, type Outbox } from './outbox/outbox';
-export { createHttpApp, startHttpServer, type HttpAppOptions, type RunningHttpServer } from './http';
+export {
+  createApiDocument,
+  createHttpApp,
+  errorCodesOf,
+  httpAppRoutes,
+  openApiPath,
+  startHttpServer,
+  type ApiInfo,
+  type ApiRoute,
+  type HttpAppOptions,
+  type OpenApiDocument,
+  type RunningHttpServer,
+} from './http';
 export { pollUntil, PollAbandonedError, PollTimeoutError, type PollOptions } from './retry';

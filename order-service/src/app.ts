@@ -18,14 +18,18 @@ export const orderService: ServiceDefinition<OrderServiceConfig> = {
   name: 'order-service',
   migrations: orderServiceMigrations,
   handlers: { user_created: onUserCreated },
-  routes: ({ db, outbox, config }) => [
+  api: {
+    title: 'Order service',
+    version: '0.1.0',
+    description: 'Orders, for the users this service has received through user_created events.',
+  },
+  routes: ({ db, outbox, config }) =>
     createOrderRoutes({
       db,
       outbox,
       defaultCurrency: config.defaultCurrency,
       projectionWaitMaxMs: config.projectionWaitMaxMs,
     }),
-  ],
 };
 
 export type OrderService = Service;

@@ -53,7 +53,7 @@ function runSession(blocks: ShellBlock[], cwd: string): Promise<string[]> {
 
 function expectEachAsShown(blocks: ShellBlock[], outputs: string[]): void {
   const mismatches = blocks
-    .map((block, i) => ({ block, printed: outputs[i] }))
+    .map((block, i) => ({ block, printed: outputs[i] ?? '' }))
     .filter(({ block, printed }) => !matchesExpected(printed, block.expected))
     .map(
       ({ block, printed }) =>

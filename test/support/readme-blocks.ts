@@ -23,15 +23,16 @@ interface Fence {
 
 function fences(markdown: string): Fence[] {
   const lines = markdown.split('\n');
+  const at = (i: number) => lines[i] ?? '';
   const found: Fence[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const open = /^```(\S*)\s*$/.exec(lines[i]);
+    const open = /^```(\S*)\s*$/.exec(at(i));
     if (!open) continue;
     const start = i;
     const body: string[] = [];
-    for (i++; i < lines.length && lines[i] !== '```'; i++) body.push(lines[i]);
+    for (i++; i < lines.length && at(i) !== '```'; i++) body.push(at(i));
     if (i >= lines.length) throw new Error(`README line ${start + 1}: a fence that is never closed`);
-    found.push({ line: start + 1, info: open[1], body: body.join('\n') });
+    found.push({ line: start + 1, info: open[1] ?? '', body: body.join('\n') });
   }
   return found;
 }
@@ -48,9 +49,10 @@ export function sectionOf(markdown: string, heading: string): { text: string; fi
   let inFence = false;
   let end = lines.length;
   for (let i = start + 1; i < lines.length; i++) {
-    if (lines[i].startsWith('```')) inFence = !inFence;
-    const hashes = /^(#+) /.exec(lines[i]);
-    if (!inFence && hashes && hashes[1].length <= level) {
+    const line = lines[i] ?? '';
+    if (line.startsWith('```')) inFence = !inFence;
+    const hashes = /^(#+) /.exec(line)?.[1];
+    if (!inFence && hashes !== undefined && hashes.length <= level) {
       end = i;
       break;
     }
@@ -115,11 +117,12 @@ export function matchesExpected(actual: string, expected: string): boolean {
   const got = significantLines(actual);
   const match = (w: number, g: number): boolean => {
     if (w === want.length) return g === got.length;
-    if (want[w] === '...') {
+    const wanted = want[w] ?? '';
+    if (wanted === '...') {
       for (let skip = g; skip <= got.length; skip++) if (match(w + 1, skip)) return true;
       return false;
     }
-    return g < got.length && linePattern(want[w]).test(got[g]) && match(w + 1, g + 1);
+    return g < got.length && linePattern(wanted).test(got[g] ?? '') && match(w + 1, g + 1);
   };
   return match(0, 0);
 }

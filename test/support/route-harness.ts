@@ -2,11 +2,10 @@
  * For testing a service's routes against the real database without Kafka: the shared HTTP kit
  * on a random port and an outbox that records what the routes enqueue.
  */
-import type Router from '@koa/router';
 import type { Knex } from 'knex';
 import pino from 'pino';
 import type { TopicName } from '@contract-events/runtime/tools';
-import { createHttpApp } from '@contract-events/runtime/tools';
+import { createHttpApp, type ApiRoute } from '@contract-events/runtime/tools';
 import { startHttpServer, type RunningHttpServer } from '@contract-events/runtime/tools';
 import { createServiceMetrics } from '@contract-events/runtime/tools';
 import type { Outbox } from '@contract-events/runtime/tools';
@@ -36,13 +35,13 @@ export function fakeOutbox(inspect?: (call: EnqueueCall) => Promise<void>) {
   return { outbox, calls, state };
 }
 
-/** Serves `routers` with the shared HTTP kit on a random port. */
-export async function serveRoutes(routers: Router[]): Promise<RunningHttpServer> {
+/** Serves `routes` with the shared HTTP kit on a random port. */
+export async function serveRoutes(routes: ApiRoute[]): Promise<RunningHttpServer> {
   const app = createHttpApp({
     logger: pino({ level: 'silent' }),
     metrics: createServiceMetrics('integration-test'),
     readiness: async () => ({ ready: true, checks: {} }),
-    routers,
+    routes,
   });
   return startHttpServer(app, { host: '127.0.0.1', port: 0 });
 }

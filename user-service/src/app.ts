@@ -18,7 +18,12 @@ export const userService: ServiceDefinition<UserServiceConfig> = {
   name: 'user-service',
   migrations: userServiceMigrations,
   handlers: { order_created: onOrderCreated },
-  routes: ({ db, outbox }) => [createUserRoutes({ db, outbox })],
+  api: {
+    title: 'User service',
+    version: '0.1.0',
+    description: 'Users, and the orders this service has received through order_created events.',
+  },
+  routes: ({ db, outbox }) => createUserRoutes({ db, outbox }),
 };
 
 export type UserService = Service;

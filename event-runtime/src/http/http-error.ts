@@ -106,17 +106,24 @@ export class HttpError<C extends string = HttpErrorCode> extends EventSystemErro
   }
 }
 
+/** Builds the errors of one code a service declared; carries the code and its status for the docs. */
+export interface HttpErrorDefinition<C extends string> {
+  (message: string, details?: Record<string, unknown>, cause?: unknown): HttpError<C>;
+  readonly code: C;
+  readonly status: number;
+}
+
 /**
  * Declares an HTTP error code a service owns (e.g. the order service's `unknown_user`, 422), so the
- * code always goes out with the same status. Returns the function that builds such errors.
+ * code always goes out with the same status. Returns the function that builds such errors; a route
+ * lists it in its declared errors (`defineRoute`) to document it.
  *
  * @throws RangeError when `status` is not an error status (400 to 599); Error when `code` is one of
  *   the kit's codes ({@link httpErrorCodes}) and `status` is not the kit's status for it.
  */
-export function defineHttpError<C extends string>(
-  code: C,
-  status: number,
-): (message: string, details?: Record<string, unknown>, cause?: unknown) => HttpError<C> {
+export function defineHttpError<C extends string>(code: C, status: number): HttpErrorDefinition<C> {
   statusOf(code, status); // refused here, where the code is declared, not when it is first thrown
-  return (message, details, cause) => new HttpError<C>(code, message, details, cause, status);
+  const build = (message: string, details?: Record<string, unknown>, cause?: unknown) =>
+    new HttpError<C>(code, message, details, cause, status);
+  return Object.assign(build, { code, status });
 }

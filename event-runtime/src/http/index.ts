@@ -3,6 +3,8 @@ export * from './validate';
 export * from './error-middleware';
 export * from './request-middleware';
 export * from './json-body';
+export * from './api-route';
+export * from './api-document';
 export * from './create-http-app';
 export * from './readiness-report';
 export * from './http-server';

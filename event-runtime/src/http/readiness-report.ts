@@ -1,9 +1,28 @@
+import { z } from 'zod';
+
+/** One dependency's check; `error` says why it failed. */
+const dependencyCheck = z.strictObject({
+  ok: z.boolean(),
+  error: z.string().optional(),
+  partitions: z
+    .record(z.string(), z.array(z.number().int()))
+    .optional()
+    .meta({ description: 'The consumer group partitions this instance owns, per topic' }),
+});
+
 /** The body of `GET /ready`: overall readiness and each dependency's check. */
-export interface ReadinessReport {
-  ready: boolean;
-  /**
-   * One entry per dependency (database, kafka, registry, consumer, ...); `error` says why it failed.
-   * The consumer's lists the partitions this instance owns, per topic: how the group split the work.
-   */
-  checks: Record<string, { ok: boolean; error?: string; partitions?: Record<string, number[]> }>;
-}
+export const readinessReportSchema = z.strictObject({
+  ready: z.boolean(),
+  checks: z
+    .record(z.string(), dependencyCheck)
+    .meta({ description: 'One entry per dependency (database, kafka, registry, consumer, ...)' }),
+});
+
+/** The body of `GET /ready`: overall readiness and each dependency's check. */
+export type ReadinessReport = z.infer<typeof readinessReportSchema>;
+
+/** The body of `GET /health`: the process answers; the checks are details for people and dashboards. */
+export const healthReportSchema = z.strictObject({
+  status: z.enum(['ok', 'degraded']).meta({ description: '`degraded` when a check fails' }),
+  checks: readinessReportSchema.shape.checks,
+});

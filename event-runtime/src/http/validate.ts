@@ -68,8 +68,8 @@ export function isUuid(value: unknown): value is string {
   return typeof value === 'string' && UUID_PATTERN.test(value);
 }
 
-/** A zod schema for a canonical UUID, lower-cased. */
-export const uuidSchema = z
-  .string()
-  .refine((v) => UUID_PATTERN.test(v), 'must be a UUID')
-  .transform((v) => v.toLowerCase());
+/**
+ * A zod schema for a canonical UUID (any 8-4-4-4-12 hex id, like {@link isUuid}), lower-cased;
+ * documented as `format: uuid`.
+ */
+export const uuidSchema = z.guid({ error: 'must be a UUID' }).transform((v) => v.toLowerCase());

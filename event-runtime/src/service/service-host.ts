@@ -1,10 +1,11 @@
-import type Router from '@koa/router';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { CommonServiceConfig } from '../config/env';
 import type { EventHandlers } from '../consumer/types';
 import { createDatabase } from '../db/database';
 import { migrateDatabase, runtimeMigrations, type Migration } from '../db/migrations';
+import type { ApiInfo } from '../http/api-document';
+import type { ApiRoute } from '../http/api-route';
 import { createHttpApp } from '../http/create-http-app';
 import { startHttpServer, type RunningHttpServer } from '../http/http-server';
 import { createLogger } from '../observability/logger';
@@ -19,7 +20,10 @@ export interface ServiceDefinition<C extends CommonServiceConfig> {
   /** The service's own tables, applied after the runtime's outbox and inbox. */
   migrations: Migration[];
   handlers: EventHandlers;
-  routes(deps: { db: Knex; outbox: Outbox; config: C }): Router[];
+  /** The `info` of the service's OpenAPI document (served at /openapi.json, shown at /docs). */
+  api: ApiInfo;
+  /** The service's routes, each declared with `defineRoute`: validated and documented from one place. */
+  routes(deps: { db: Knex; outbox: Outbox; config: C }): ApiRoute[];
 }
 
 /** What tests may replace: random topic and subject names, a quieter logger. */
@@ -75,7 +79,8 @@ export function createService<C extends CommonServiceConfig>(
     metrics: runtime.metrics,
     readiness: () => runtime.readiness(),
     serving: () => serving,
-    routers: definition.routes({ db, outbox: runtime.outbox, config }),
+    routes: definition.routes({ db, outbox: runtime.outbox, config }),
+    api: definition.api,
   });
   let server: RunningHttpServer | undefined;
   let starting: Promise<{ url: string }> | undefined;

@@ -8,6 +8,9 @@ export const AMOUNT_MAX = '9999999999.99';
 const AMOUNT_PATTERN = /^(\d{1,10})(?:\.(\d{1,2}))?$/;
 const FORMAT_HINT = 'must be a positive decimal with at most 2 places, like "12.50"';
 
+/** Why a value that is neither a string nor a finite number is refused. */
+export const AMOUNT_TYPE_ERROR = `${FORMAT_HINT} (as a string or a JSON number)`;
+
 /**
  * Parses an order amount into its canonical string with two places ("12.5" → "12.50"), never via
  * a float. A JSON number is checked through `String(n)`, which is the shortest text that reads
@@ -17,7 +20,7 @@ export function parseAmount(raw: unknown): RuleResult<string> {
   let text: string;
   if (typeof raw === 'string') text = raw;
   else if (typeof raw === 'number' && Number.isFinite(raw)) text = String(raw);
-  else return { ok: false, error: `${FORMAT_HINT} (as a string or a JSON number)` };
+  else return { ok: false, error: AMOUNT_TYPE_ERROR };
 
   if (text.startsWith('-')) return { ok: false, error: 'must be positive' };
   const match = AMOUNT_PATTERN.exec(text);

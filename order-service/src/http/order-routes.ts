@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import Router from '@koa/router';
 import {
+  defineRoute,
   HttpError,
-  isUuid,
   pageRequestOf,
   toPage,
-  validateBody,
-  validateQuery,
+  type ApiRoute,
   type Outbox,
 } from '@contract-events/runtime';
 import type { Knex } from 'knex';
@@ -16,7 +14,15 @@ import { isUserKnown } from '../db/queries/is-user-known';
 import { listOrdersByUser } from '../db/queries/list-orders-by-user';
 import type { OrderRow } from '../db/rows';
 import { buildOrderCreated } from '../events/order-created';
-import { createOrderBody, listOrdersQuery } from './order-schemas';
+import {
+  createdOrderHeaders,
+  createOrderBody,
+  createOrderHeaders,
+  listOrdersQuery,
+  orderIdParams,
+  orderResponse,
+  ordersPage,
+} from './order-schemas';
 import { orderJson } from './order-responses';
 import { unknownUser } from './order-errors';
 import { parsePreferWait } from './prefer-header';
@@ -34,57 +40,78 @@ export interface OrderRoutesDeps {
   pollIntervalMs?: number;
 }
 
+const tags = ['orders'];
+
 /** POST /orders, GET /orders/:id, GET /orders?user_id=. */
-export function createOrderRoutes(deps: OrderRoutesDeps): Router {
+export function createOrderRoutes(deps: OrderRoutesDeps): ApiRoute[] {
   const { db, outbox, defaultCurrency, projectionWaitMaxMs, pollIntervalMs = 50 } = deps;
-  const router = new Router();
 
-  router.post('/orders', async (ctx) => {
-    const input = validateBody(createOrderBody, ctx.request.body);
-    const waitSeconds = parsePreferWait(ctx.req.headers.prefer);
-    const waitMs = Math.min((waitSeconds ?? 0) * 1000, projectionWaitMaxMs);
-    const known = await waitUntilKnown(() => isUserKnown(db, input.user_id), waitMs, pollIntervalMs);
-    if (!known) {
-      throw unknownUser(
-        `User ${input.user_id} is not known to the order service yet. Users reach it through ` +
-          'user_created events, so a user created a moment ago may not have arrived: retry, or send ' +
-          '"Prefer: wait=N" to wait up to N seconds.',
-        { user_id: input.user_id, waited_ms: waitMs },
-      );
-    }
-    const order: OrderRow = {
-      id: randomUUID(),
-      user_id: input.user_id,
-      amount: input.amount,
-      currency: input.currency ?? defaultCurrency,
-      created_at: new Date(),
-    };
-    // The order and its event commit together or not at all.
-    const row = await db.transaction(async (trx) => {
-      const inserted = await insertOrder(trx, order);
-      await outbox.enqueue(trx, 'order_created', buildOrderCreated(inserted));
-      return inserted;
-    });
-    ctx.status = 201;
-    ctx.set('Location', `/orders/${row.id}`);
-    ctx.body = orderJson(row);
-  });
-
-  router.get('/orders', async (ctx) => {
-    const query = validateQuery(listOrdersQuery, ctx.query);
-    const page = pageRequestOf(query);
-    const rows = await listOrdersByUser(db, query.user_id, page);
-    const { items, nextCursor } = toPage(rows, page, (o) => ({ createdAt: o.created_at, id: o.id }));
-    ctx.body = { orders: items.map(orderJson), next_cursor: nextCursor };
-  });
-
-  router.get('/orders/:id', async (ctx) => {
-    const { id } = ctx.params;
-    // A malformed id names no order: 404 like any unknown id, and it never reaches PostgreSQL.
-    const order = isUuid(id) ? await findOrderById(db, id.toLowerCase()) : undefined;
-    if (!order) throw new HttpError('not_found', `Order ${id ?? ''} not found`, { id });
-    ctx.body = orderJson(order);
-  });
-
-  return router;
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/orders',
+      operationId: 'createOrder',
+      summary: 'Place an order for a user this service knows; its order_created event is published',
+      tags,
+      request: { body: createOrderBody, headers: createOrderHeaders },
+      responses: { 201: { description: 'Created', body: orderResponse, headers: createdOrderHeaders } },
+      errors: [unknownUser],
+      async handler({ body, headers }) {
+        const waitSeconds = parsePreferWait(headers.prefer);
+        const waitMs = Math.min((waitSeconds ?? 0) * 1000, projectionWaitMaxMs);
+        const known = await waitUntilKnown(() => isUserKnown(db, body.user_id), waitMs, pollIntervalMs);
+        if (!known) {
+          throw unknownUser(
+            `User ${body.user_id} is not known to the order service yet. Users reach it through ` +
+              'user_created events, so a user created a moment ago may not have arrived: retry, or send ' +
+              '"Prefer: wait=N" to wait up to N seconds.',
+            { user_id: body.user_id, waited_ms: waitMs },
+          );
+        }
+        const order: OrderRow = {
+          id: randomUUID(),
+          user_id: body.user_id,
+          amount: body.amount,
+          currency: body.currency ?? defaultCurrency,
+          created_at: new Date(),
+        };
+        // The order and its event commit together or not at all.
+        const row = await db.transaction(async (trx) => {
+          const inserted = await insertOrder(trx, order);
+          await outbox.enqueue(trx, 'order_created', buildOrderCreated(inserted));
+          return inserted;
+        });
+        return { status: 201, body: orderJson(row), headers: { location: `/orders/${row.id}` } };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/orders',
+      operationId: 'listOrders',
+      summary: "A page of a user's orders, newest first",
+      tags,
+      request: { query: listOrdersQuery },
+      responses: { 200: { description: 'A page of orders', body: ordersPage } },
+      async handler({ query }) {
+        const page = pageRequestOf(query);
+        const rows = await listOrdersByUser(db, query.user_id, page);
+        const { items, nextCursor } = toPage(rows, page, (o) => ({ createdAt: o.created_at, id: o.id }));
+        return { status: 200, body: { orders: items.map(orderJson), next_cursor: nextCursor } };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/orders/:id',
+      operationId: 'getOrder',
+      summary: 'One order',
+      tags,
+      request: { params: orderIdParams },
+      responses: { 200: { description: 'The order', body: orderResponse } },
+      async handler({ params }) {
+        const order = await findOrderById(db, params.id);
+        if (!order) throw new HttpError('not_found', `Order ${params.id} not found`, { id: params.id });
+        return { status: 200, body: orderJson(order) };
+      },
+    }),
+  ];
 }

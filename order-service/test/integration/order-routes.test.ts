@@ -49,8 +49,8 @@ async function errorOf(
 beforeAll(async () => {
   ({ db, drop } = await createTestDatabase(migrations));
   const deps = { db, outbox: fake.outbox, defaultCurrency: 'EUR', projectionWaitMaxMs: WAIT_MAX_MS };
-  server = await serveRoutes([createOrderRoutes(deps)]);
-  cappedServer = await serveRoutes([createOrderRoutes({ ...deps, projectionWaitMaxMs: 200 })]);
+  server = await serveRoutes(createOrderRoutes(deps));
+  cappedServer = await serveRoutes(createOrderRoutes({ ...deps, projectionWaitMaxMs: 200 }));
 });
 
 afterAll(async () => {

@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import Router from '@koa/router';
 import {
+  defineRoute,
   HttpError,
   isUniqueViolation,
-  isUuid,
   pageQuery,
   pageRequestOf,
   toPage,
-  validateBody,
-  validateQuery,
+  type ApiRoute,
   type Outbox,
 } from '@contract-events/runtime';
 import type { Knex } from 'knex';
@@ -17,7 +15,13 @@ import { insertUser } from '../db/queries/insert-user';
 import { listUserOrders } from '../db/queries/list-user-orders';
 import type { UserRow } from '../db/rows';
 import { buildUserCreated } from '../events/user-created';
-import { createUserBody } from './user-schemas';
+import {
+  createdUserHeaders,
+  createUserBody,
+  userIdParams,
+  userOrdersPage,
+  userResponse,
+} from './user-schemas';
 import { userJson, userOrderJson } from './user-responses';
 
 /** What the user routes need. */
@@ -26,56 +30,84 @@ export interface UserRoutesDeps {
   outbox: Outbox;
 }
 
-function userNotFound(id: string | undefined): HttpError {
-  return new HttpError('not_found', `User ${id ?? ''} not found`, { id });
-}
-
-/**
- * Loads the user named by the `:id` parameter. An id that is not a UUID is answered 404 like any
- * other id that names no user (it cannot name one), and never reaches PostgreSQL.
- */
-async function requireUser(db: Knex, id: string | undefined): Promise<UserRow> {
-  const user = isUuid(id) ? await findUserById(db, id.toLowerCase()) : undefined;
-  if (!user) throw userNotFound(id);
+/** Loads the user named by the (already validated, lower-cased) `:id` parameter. */
+async function requireUser(db: Knex, id: string): Promise<UserRow> {
+  const user = await findUserById(db, id);
+  if (!user) throw new HttpError('not_found', `User ${id} not found`, { id });
   return user;
 }
 
+const tags = ['users'];
+
 /** POST /users, GET /users/:id, GET /users/:id/orders. */
-export function createUserRoutes({ db, outbox }: UserRoutesDeps): Router {
-  const router = new Router();
-
-  router.post('/users', async (ctx) => {
-    const input = validateBody(createUserBody, ctx.request.body);
-    const user: UserRow = { id: randomUUID(), email: input.email, name: input.name, created_at: new Date() };
-    try {
-      // The row and its event commit together or not at all.
-      await db.transaction(async (trx) => {
-        const row = await insertUser(trx, user);
-        await outbox.enqueue(trx, 'user_created', buildUserCreated(row));
-      });
-    } catch (err) {
-      if (isUniqueViolation(err, 'users_email_unique')) {
-        throw new HttpError('conflict', 'A user with this email already exists', { email: user.email }, err);
-      }
-      throw err;
-    }
-    ctx.status = 201;
-    ctx.set('Location', `/users/${user.id}`);
-    ctx.body = userJson(user);
-  });
-
-  router.get('/users/:id', async (ctx) => {
-    ctx.body = userJson(await requireUser(db, ctx.params.id));
-  });
-
-  router.get('/users/:id/orders', async (ctx) => {
-    const query = validateQuery(pageQuery, ctx.query);
-    const user = await requireUser(db, ctx.params.id);
-    const page = pageRequestOf(query);
-    const rows = await listUserOrders(db, user.id, page);
-    const { items, nextCursor } = toPage(rows, page, (o) => ({ createdAt: o.created_at, id: o.order_id }));
-    ctx.body = { orders: items.map(userOrderJson), next_cursor: nextCursor };
-  });
-
-  return router;
+export function createUserRoutes({ db, outbox }: UserRoutesDeps): ApiRoute[] {
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/users',
+      operationId: 'createUser',
+      summary: 'Create a user; its user_created event is published through the outbox',
+      tags,
+      request: { body: createUserBody },
+      responses: { 201: { description: 'Created', body: userResponse, headers: createdUserHeaders } },
+      errors: ['conflict'],
+      async handler({ body }) {
+        const user: UserRow = {
+          id: randomUUID(),
+          email: body.email,
+          name: body.name,
+          created_at: new Date(),
+        };
+        try {
+          // The row and its event commit together or not at all.
+          await db.transaction(async (trx) => {
+            const row = await insertUser(trx, user);
+            await outbox.enqueue(trx, 'user_created', buildUserCreated(row));
+          });
+        } catch (err) {
+          if (isUniqueViolation(err, 'users_email_unique')) {
+            throw new HttpError(
+              'conflict',
+              'A user with this email already exists',
+              { email: user.email },
+              err,
+            );
+          }
+          throw err;
+        }
+        return { status: 201, body: userJson(user), headers: { location: `/users/${user.id}` } };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/users/:id',
+      operationId: 'getUser',
+      summary: 'One user',
+      tags,
+      request: { params: userIdParams },
+      responses: { 200: { description: 'The user', body: userResponse } },
+      async handler({ params }) {
+        return { status: 200, body: userJson(await requireUser(db, params.id)) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/users/:id/orders',
+      operationId: 'listUserOrders',
+      summary: "A page of the user's orders, newest first (as this service has received them)",
+      tags,
+      request: { params: userIdParams, query: pageQuery },
+      responses: { 200: { description: 'A page of orders', body: userOrdersPage } },
+      async handler({ params, query }) {
+        const user = await requireUser(db, params.id);
+        const page = pageRequestOf(query);
+        const rows = await listUserOrders(db, user.id, page);
+        const { items, nextCursor } = toPage(rows, page, (o) => ({
+          createdAt: o.created_at,
+          id: o.order_id,
+        }));
+        return { status: 200, body: { orders: items.map(userOrderJson), next_cursor: nextCursor } };
+      },
+    }),
+  ];
 }

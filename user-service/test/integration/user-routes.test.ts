@@ -21,7 +21,7 @@ const fake = fakeOutbox(async (call: EnqueueCall) => {
 
 beforeAll(async () => {
   ({ db, drop } = await createTestDatabase(migrations));
-  server = await serveRoutes([createUserRoutes({ db, outbox: fake.outbox })]);
+  server = await serveRoutes(createUserRoutes({ db, outbox: fake.outbox }));
 });
 
 afterAll(async () => {

@@ -1,39 +1,79 @@
-import Router from '@koa/router';
 import pino from 'pino';
 import { z } from 'zod';
 import { createServiceMetrics } from '../../../src/observability/metrics';
 import {
   createHttpApp,
+  defineRoute,
   HttpError,
   startHttpServer,
-  validateBody,
+  type ApiRoute,
   type ReadinessReport,
   type RunningHttpServer,
 } from '../../../src/http';
 
 const itemSchema = z.object({ name: z.string().min(1), qty: z.number().int().positive() }).strict();
 
-function testRouter(): Router {
-  const router = new Router();
-  router.post('/items', (ctx) => {
-    const item = validateBody(itemSchema, ctx.request.body);
-    ctx.status = 201;
-    ctx.body = item;
+/** A route whose handler throws `fail()`, to see how the kit answers it. */
+function failing(path: string, fail: () => never): ApiRoute {
+  return defineRoute({
+    method: 'get',
+    path,
+    summary: 'fails',
+    responses: { 200: { description: 'never', body: z.object({}) } },
+    async handler() {
+      return fail();
+    },
   });
-  router.get('/items/:id', (ctx) => {
-    if (ctx.params.id !== '1') throw new HttpError('not_found', 'No such item', { id: ctx.params.id });
-    ctx.body = { id: '1' };
-  });
-  router.get('/boom', () => {
-    throw new Error('secret connection string postgres://u:p@db');
-  });
-  router.get('/db-down', () => {
-    throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
-  });
-  router.get('/zod', () => {
-    z.object({ a: z.string() }).parse({});
-  });
-  return router;
+}
+
+function testRoutes(): ApiRoute[] {
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/items',
+      summary: 'create',
+      request: { body: itemSchema },
+      responses: { 201: { description: 'created', body: itemSchema } },
+      async handler({ body }) {
+        return { status: 201, body };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/items/:id',
+      summary: 'one',
+      request: { params: z.object({ id: z.string() }) },
+      responses: { 200: { description: 'the item', body: z.object({ id: z.string() }) } },
+      async handler({ params }) {
+        if (params.id !== '1') throw new HttpError('not_found', 'No such item', { id: params.id });
+        return { status: 200, body: { id: '1' } };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/misshapen',
+      summary: 'answers a body its schema refuses, or a status it does not declare',
+      request: {
+        query: z.object({ status: z.enum(['200', '201']) }),
+        headers: z.object({ 'x-n': z.string().regex(/^\d+$/).optional() }),
+      },
+      responses: { 200: { description: 'a count', body: z.object({ n: z.number() }) } },
+      async handler({ query }) {
+        const status = Number(query.status) as 200;
+        return { status, body: { n: 'not a number' as unknown as number } };
+      },
+    }),
+    failing('/boom', () => {
+      throw new Error('secret connection string postgres://u:p@db');
+    }),
+    failing('/db-down', () => {
+      throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    }),
+    failing('/zod', () => {
+      z.object({ a: z.string() }).parse({});
+      throw new Error('unreachable');
+    }),
+  ];
 }
 
 let server: RunningHttpServer;
@@ -50,7 +90,7 @@ beforeAll(async () => {
     readiness: async () => ready,
     serving: () => serving,
     bodyLimit: '1kb',
-    routers: [testRouter()],
+    routes: testRoutes(),
   });
   server = await startHttpServer(app, { host: '127.0.0.1', port: 0 });
 });
@@ -191,6 +231,55 @@ describe('HTTP kit', () => {
     expect(res.headers.get('allow')).toContain('POST');
   });
 
+  it("answers 500 for a response its declaration does not allow, which is the route's bug", async () => {
+    for (const status of ['200', '201']) {
+      const error = await expectError(
+        await fetch(`${server.url}/misshapen?status=${status}`),
+        500,
+        'internal_error',
+      );
+      expect(error.message).toBe('Internal server error');
+    }
+    const logged = lines
+      .filter((l) => l.msg === 'request failed unexpectedly')
+      .map((l) => (l.err as { message: string }).message);
+    expect(logged).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/GET \/misshapen 200's body does not match its declared schema/),
+        expect.stringMatching(/GET \/misshapen 201 is not a declared response/),
+      ]),
+    );
+  });
+
+  it('answers a query or header its schema refuses with 400 validation_failed', async () => {
+    const query = await expectError(
+      await fetch(`${server.url}/misshapen?status=3`),
+      400,
+      'validation_failed',
+    );
+    expect(query.message).toMatch(/^Query is invalid/);
+    const header = await fetch(`${server.url}/misshapen?status=200`, { headers: { 'x-n': 'abc' } });
+    expect((await expectError(header, 400, 'validation_failed')).message).toMatch(/^Headers is invalid: x-n/);
+  });
+
+  it('serves its OpenAPI document, the docs page and its files, and 404 for any other file', async () => {
+    const doc = (await (await fetch(`${server.url}/openapi.json`)).json()) as {
+      openapi: string;
+      paths: object;
+    };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/items', '/items/{id}', '/health', '/docs']),
+    );
+    const page = await fetch(`${server.url}/docs`);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await page.text()).toContain('<script src="/docs/swagger-ui-bundle.js"></script>');
+    const css = await fetch(`${server.url}/docs/swagger-ui.css`);
+    expect([css.status, css.headers.get('content-type')]).toEqual([200, 'text/css; charset=utf-8']);
+    await expectError(await fetch(`${server.url}/docs/package.json`), 404, 'not_found');
+    await expectError(await fetch(`${server.url}/docs/..%2F..%2Fpackage.json`), 404, 'not_found');
+  });
+
   it('answers an unexpected exception with 500 internal_error without leaking its message', async () => {
     const res = await fetch(`${server.url}/boom`);
     const text = await res.clone().text();
@@ -226,16 +315,21 @@ describe('HTTP kit', () => {
 
 describe('startHttpServer close', () => {
   it('waits for an in-flight request, then refuses new connections', async () => {
-    const router = new Router();
-    router.get('/slow', async (ctx) => {
-      await new Promise((r) => setTimeout(r, 300));
-      ctx.body = { done: true };
+    const slow = defineRoute({
+      method: 'get',
+      path: '/slow',
+      summary: 'slow',
+      responses: { 200: { description: 'done', body: z.object({ done: z.boolean() }) } },
+      async handler() {
+        await new Promise((r) => setTimeout(r, 300));
+        return { status: 200, body: { done: true } };
+      },
     });
     const app = createHttpApp({
       logger: pino({ level: 'silent' }),
       metrics: createServiceMetrics('close-test'),
       readiness: async () => ({ ready: true, checks: {} }),
-      routers: [router],
+      routes: [slow],
     });
     const running = await startHttpServer(app, { host: '127.0.0.1', port: 0 });
     const inFlight = fetch(`${running.url}/slow`);
