@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import type { Tracer } from '@opentelemetry/api';
 import Koa from 'koa';
 import type { Logger } from 'pino';
 import type { ServiceMetrics } from '../observability/metrics';
@@ -7,6 +8,7 @@ import { HttpError } from './http-error';
 import { jsonBody } from './json-body';
 import type { ReadinessReport } from './readiness-report';
 import { requestMiddleware } from './request-middleware';
+import { tracingMiddleware } from './tracing-middleware';
 
 /** What {@link createHttpApp} needs. */
 export interface HttpAppOptions {
@@ -26,6 +28,8 @@ export interface HttpAppOptions {
   bodyLimit?: string;
   /** The service's own routes, mounted after /health, /ready and /metrics. */
   routers?: Router[];
+  /** A server span per request (tracing-middleware.ts); none when absent. */
+  tracer?: Tracer;
 }
 
 async function readinessReport(readiness: () => Promise<ReadinessReport>): Promise<ReadinessReport> {
@@ -77,6 +81,8 @@ export function createHttpApp(options: HttpAppOptions): Koa {
   for (const router of routers) root.use(router.routes());
 
   app.use(requestMiddleware(logger, metrics));
+  // Outside the error middleware, so a span sees the status an error was answered with.
+  if (options.tracer) app.use(tracingMiddleware(options.tracer));
   app.use(errorMiddleware(logger));
   app.use(root.routes());
   // Not `throw: true`: that skips the Allow header; errorMiddleware turns the bare 405 into JSON.

@@ -1,7 +1,9 @@
 import type { Knex } from 'knex';
 import type { EventCodec } from '../codec/event-codec';
 import { topicKeyFields, type TopicEvents, type TopicName } from '../generated';
+import { outboxTraceContext } from './outbox-tracing';
 import { insertOutboxRow } from './outbox-store';
+import { eventHeaders } from './record-headers';
 
 /** How a service publishes an event: in the transaction of the business write it belongs to. */
 export interface Outbox {
@@ -21,6 +23,8 @@ export interface Outbox {
 export function createOutbox(options: {
   codec: EventCodec;
   topicName: (topic: TopicName) => string;
+  /** The producing service as a URI reference (`/order-service`): the records' CloudEvents `source`. */
+  source: string;
 }): Outbox {
   return {
     async enqueue(trx, topic, event) {
@@ -30,8 +34,9 @@ export function createOutbox(options: {
         topic: options.topicName(topic),
         key,
         value,
-        headers: { event_id: event.event_id },
+        headers: eventHeaders(topic, event, options.source),
         event_id: event.event_id,
+        ...outboxTraceContext(),
       });
     },
   };
