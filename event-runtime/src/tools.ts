@@ -43,5 +43,13 @@ export { migrateDatabase, runtimeMigrations, type Migration } from './db/migrati
 export { createServiceMetrics, type ServiceMetrics } from './observability/metrics';
 export { createLogger } from './observability/logger';
 export { createOutbox, type Outbox } from './outbox/outbox';
+// The headers every published record carries (CloudEvents binding, trace context): for documents.
+export {
+  AVRO_CONTENT_TYPE,
+  eventTypeOf,
+  RECORD_HEADER_NAMES,
+  RECORD_HEADERS,
+  type RecordHeader,
+} from './outbox/record-headers';
 export { createHttpApp, startHttpServer, type HttpAppOptions, type RunningHttpServer } from './http';
 export { pollUntil, PollAbandonedError, PollTimeoutError, type PollOptions } from './retry';
