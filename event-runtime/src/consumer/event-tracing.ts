@@ -8,7 +8,7 @@
  * each event's span holds its handler and the queries it runs (db/query-tracing.ts).
  */
 import { SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
-import { contextFromHeaders } from '../observability/tracing';
+import { contextFromHeaders, TRACING_OFF } from '../observability/tracing';
 import type { IncomingMessage } from '../transport/types';
 
 /** Runs `work` (an event's handler) in its span; a failure is recorded on the span and rethrown. */
@@ -18,6 +18,8 @@ export async function inEventSpan<T>(
   eventId: string,
   work: () => Promise<T>,
 ): Promise<T> {
+  // Tracing off: not even the header parsing, on the consumer's hot path.
+  if (tracer === TRACING_OFF.tracer) return work();
   const options = {
     kind: SpanKind.CONSUMER,
     attributes: {

@@ -5,7 +5,12 @@
  * the span records nothing and the stored context passes through unchanged.
  */
 import { SpanKind, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
-import { activeTraceHeaders, contextFromHeaders, traceHeadersOf } from '../observability/tracing';
+import {
+  activeTraceHeaders,
+  contextFromHeaders,
+  traceHeadersOf,
+  TRACING_OFF,
+} from '../observability/tracing';
 import type { OutgoingMessage } from '../transport/types';
 import type { OutboxRow } from './outbox-store';
 
@@ -24,6 +29,7 @@ export interface TracedSend {
 
 /** One `send <topic>` producer span per row, and the record carrying its context. */
 export function tracedSend(tracer: Tracer, rows: OutboxRow[]): TracedSend {
+  if (tracer === TRACING_OFF.tracer) return { messages: rows.map(withStoredContext), end: () => undefined };
   const spans: Span[] = [];
   const messages = rows.map((r): OutgoingMessage => {
     const stored = contextFromHeaders({
@@ -59,4 +65,12 @@ export function tracedSend(tracer: Tracer, rows: OutboxRow[]): TracedSend {
       }
     },
   };
+}
+
+/** Tracing off: the record carries the stored context as it is, and no span is made. */
+function withStoredContext(r: OutboxRow): OutgoingMessage {
+  const headers = { ...r.headers };
+  if (r.traceparent) headers.traceparent = r.traceparent;
+  if (r.tracestate) headers.tracestate = r.tracestate;
+  return { topic: r.topic, key: r.key, value: r.value, headers };
 }
