@@ -24,8 +24,23 @@ export interface RecordHeader {
 }
 
 /**
- * Headers of every event the outbox publishes. The runtime must give each a value
- * (`event-runtime/src/outbox/event-headers.ts` has one entry per key, checked by the compiler).
+ * The `content-type` (CloudEvents `datacontenttype`) of every event's value: Avro binary encoding
+ * (`application/vnd.apache.avro+binary`, the media type the Avro and CloudEvents communities use for
+ * it), with a `framing` parameter of our own saying the body is the schema registry's wire format
+ * (magic byte 0, the writer schema's 4-byte id, then the Avro bytes) rather than bare Avro: no
+ * registered media type names that framing.
+ */
+export const AVRO_CONTENT_TYPE = 'application/vnd.apache.avro+binary; framing=confluent';
+
+/** The CloudEvents spec version our `ce_specversion` names. */
+export const CLOUDEVENTS_SPEC_VERSION = '1.0';
+
+/**
+ * Headers of every event the outbox publishes: our own `event_id`, and the CloudEvents Kafka protocol
+ * binding in binary mode (CloudEvents 1.0: the attributes as `ce_` headers, the data content type as
+ * `content-type`), so any CloudEvents reader sees each record as an event without knowing our
+ * contracts. The runtime must give each a value (`event-runtime/src/outbox/event-headers.ts` has one
+ * entry per key, checked by the compiler).
  */
 export const eventHeaders = {
   eventId: {
@@ -34,6 +49,63 @@ export const eventHeaders = {
       "The event's own `event_id` field, readable without decoding the value (tools, logs, dead letters).",
     schema: { type: 'string', format: 'uuid' },
     required: true,
+  },
+  ceSpecVersion: {
+    name: 'ce_specversion',
+    description: `CloudEvents \`specversion\`: \`${CLOUDEVENTS_SPEC_VERSION}\`.`,
+    schema: { type: 'string' },
+    required: true,
+  },
+  ceId: {
+    name: 'ce_id',
+    description: "CloudEvents `id`: the event's `event_id`.",
+    schema: { type: 'string', format: 'uuid' },
+    required: true,
+  },
+  ceSource: {
+    name: 'ce_source',
+    description: 'CloudEvents `source`: the producing service as a URI reference, e.g. `/order-service`.',
+    schema: { type: 'string', format: 'uri-reference' },
+    required: true,
+  },
+  ceType: {
+    name: 'ce_type',
+    description:
+      "CloudEvents `type`: the Avro schema's full name, e.g. `com.contractevents.events.OrderCreated`.",
+    schema: { type: 'string' },
+    required: true,
+  },
+  ceTime: {
+    name: 'ce_time',
+    description: "CloudEvents `time`: the event's `occurred_at` (RFC 3339, UTC).",
+    schema: { type: 'string', format: 'date-time' },
+    required: true,
+  },
+  contentType: {
+    name: 'content-type',
+    description: `CloudEvents \`datacontenttype\` of the value: \`${AVRO_CONTENT_TYPE}\` (Avro binary in the registry's framing).`,
+    schema: { type: 'string' },
+    required: true,
+  },
+} as const satisfies Record<string, RecordHeader>;
+
+/**
+ * Headers the relay adds to an event's record when the request that wrote the event was traced (W3C
+ * Trace Context): the consumer continues that trace. Absent when tracing is off.
+ */
+export const traceHeaders = {
+  traceparent: {
+    name: 'traceparent',
+    description:
+      'W3C `traceparent` of the span that sent the record, a child of the request that wrote the event.',
+    schema: { type: 'string', pattern: '^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$' },
+    required: false,
+  },
+  tracestate: {
+    name: 'tracestate',
+    description: 'W3C `tracestate`, when the trace has one.',
+    schema: { type: 'string' },
+    required: false,
   },
 } as const satisfies Record<string, RecordHeader>;
 

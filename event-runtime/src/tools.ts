@@ -44,6 +44,7 @@ export { migrateDatabase, runtimeMigrations, type Migration } from './db/migrati
 export { createServiceMetrics, type ServiceMetrics } from './observability/metrics';
 export { createLogger } from './observability/logger';
 export { createOutbox, type Outbox } from './outbox/outbox';
+export { eventTypeOf } from './outbox/event-headers';
 export {
   createApiDocument,
   createHttpApp,

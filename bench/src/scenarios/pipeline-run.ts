@@ -81,7 +81,11 @@ export async function runPipeline(stack: StackConfig, options: PipelineOptions):
       subjectFor: (t) => subjectsOf(topics)[t],
     });
     await codec.init();
-    const outbox = createOutbox({ codec, topicName: () => topics.names.order_created });
+    const outbox = createOutbox({
+      codec,
+      topicName: () => topics.names.order_created,
+      source: '/bench',
+    });
     const userIds = Array.from({ length: 100 }, () => randomUUID());
     const sample = await codec.encode('order_created', orderCreatedEvent(userIds, 0));
 

@@ -10,6 +10,7 @@ import {
   deadLetterTopicOf,
   deadLetterTopicSettings,
   eventHeaders,
+  traceHeaders,
 } from '@contract-events/contracts';
 import { KAFKA_BINDING_VERSION, channelBinding, headersSchema, messageBinding } from './asyncapi-bindings';
 import type { DocsModel, TopicDoc } from './docs-model';
@@ -165,9 +166,9 @@ export function asyncApiDocument(model: DocsModel): Doc {
         ...Object.fromEntries(
           model.topics.map((t) => [idOf(t), { schemaFormat: AVRO_SCHEMA_FORMAT, schema: t.contract.schema }]),
         ),
-        EventHeaders: headersSchema(eventHeaders),
+        EventHeaders: headersSchema(eventHeaders, traceHeaders),
         // A dead letter keeps whatever headers its record had: a record that failed may not be ours.
-        DeadLetterHeaders: headersSchema(asOptional(eventHeaders), deadLetterHeaders),
+        DeadLetterHeaders: headersSchema(asOptional(eventHeaders), traceHeaders, deadLetterHeaders),
       },
       messages: Object.assign({}, ...model.topics.map((t) => messages(t, idOf(t)))),
     },

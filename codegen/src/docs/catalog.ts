@@ -8,6 +8,7 @@ import {
   deadLetterHeaders,
   deadLetterTopicOf,
   eventHeaders,
+  traceHeaders,
 } from '@contract-events/contracts';
 import type { DocsModel, TopicDoc } from './docs-model';
 import { fieldRows } from './field-rows';
@@ -111,8 +112,12 @@ export function renderCatalog(model: DocsModel): string {
       'this file reads the same before and after the commit that changes a schema. Whether a change ' +
       'is compatible is for `npm run schemas:check` to say.',
     '## Record headers',
-    'Every event carries these headers (set by the outbox):',
+    'Every event carries these headers (set by the outbox; `ce_*` and `content-type` are the CloudEvents ' +
+      'Kafka protocol binding in binary mode, so a CloudEvents reader sees each record as an event):',
     headerTable(eventHeaders),
+    'And, when the request that wrote the event was traced, the W3C trace context (added by the relay; ' +
+      'the consumer continues the trace):',
+    headerTable(traceHeaders),
     'A dead letter (`<topic>.dlq`, written by a consumer that cannot apply a record) keeps the ' +
       "record's key, value and headers and adds these:",
     headerTable(deadLetterHeaders),

@@ -3,6 +3,7 @@ import { DEFAULT_KAFKA_BROKERS } from './defaults';
 import { readKafkaSecurity, type KafkaSecurity } from './kafka-security';
 import { readSchemaRegistryConfig, type SchemaRegistryConfig } from './registry-config';
 import { Secret } from './secret';
+import { readTracingConfig, type TracingConfig } from './tracing-config';
 
 /** `scheme://user:secret@host` → `scheme://user:***@host`, also in text that is not a valid URL. */
 export function hidePassword(text: string): string {
@@ -177,6 +178,8 @@ export interface CommonServiceConfig {
   kafka: KafkaConnection & { clientId: string; groupId: string };
   schemaRegistry: SchemaRegistryConfig;
   logLevel: LogLevel;
+  /** OpenTelemetry (OTEL_*); off when absent, as when OTEL_TRACES_EXPORTER is unset. */
+  tracing?: TracingConfig;
 }
 
 /**
@@ -203,5 +206,6 @@ export function readCommonServiceConfig(
     },
     schemaRegistry: readSchemaRegistryConfig(r),
     logLevel: r.oneOf('LOG_LEVEL', 'info', LOG_LEVELS),
+    tracing: readTracingConfig(r, defaults.name),
   };
 }

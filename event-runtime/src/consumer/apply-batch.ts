@@ -1,8 +1,10 @@
+import type { Tracer } from '@opentelemetry/api';
 import type { Knex } from 'knex';
 import type { TopicName } from '../generated';
 import type { ServiceMetrics } from '../observability/metrics';
 import type { Rejected } from './dead-letter';
 import type { Decoded } from './decode-batch';
+import { inEventSpan } from './event-tracing';
 import { recordInInbox, type InboxRow } from './inbox-store';
 import { asPermanentDataError, isPermanent } from './invalid-event';
 import type { EventHandler, EventHandlers } from './types';
@@ -12,6 +14,8 @@ export interface ApplyDeps {
   db: Knex;
   handlers: EventHandlers;
   metrics: ServiceMetrics;
+  /** Each event's handler runs in its own span (event-tracing.ts). */
+  tracer: Tracer;
 }
 
 type AnyHandler = EventHandler<TopicName>;
@@ -37,19 +41,21 @@ export async function applyBatch(deps: ApplyDeps, topic: TopicName, items: Decod
 }
 
 async function runHandler(
-  { handlers }: ApplyDeps,
+  { handlers, tracer }: ApplyDeps,
   trx: Knex.Transaction,
   topic: TopicName,
   { message, event }: Decoded,
 ): Promise<void> {
   const handler = handlers[topic] as AnyHandler;
   try {
-    await handler(trx, event as never, {
-      topic: message.topic,
-      partition: message.partition,
-      offset: message.offset,
-      key: message.key?.toString() ?? null,
-    });
+    await inEventSpan(tracer, message, event.event_id, () =>
+      handler(trx, event as never, {
+        topic: message.topic,
+        partition: message.partition,
+        offset: message.offset,
+        key: message.key?.toString() ?? null,
+      }),
+    );
   } catch (err) {
     throw asPermanentDataError(err) ?? err;
   }

@@ -1,3 +1,4 @@
+import type { Tracer } from '@opentelemetry/api';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { EventCodec } from '../codec/event-codec';
@@ -26,6 +27,8 @@ export interface EventConsumerOptions {
    * is skipped. On any other topic a null value is a broken message and is dead-lettered.
    */
   compactedTopics: ReadonlySet<TopicName>;
+  /** Each event's handler runs in a span whose parent is its record's trace context. */
+  tracer: Tracer;
 }
 
 /**
@@ -43,7 +46,7 @@ export function createEventConsumer(options: EventConsumerOptions): BatchConsume
     const { decoded, rejected: undecodable } = await decodeBatch(codec, topic, batch.messages, {
       tombstones: options.compactedTopics.has(topic),
     });
-    const refused = await applyBatch({ db, handlers, metrics }, topic, decoded);
+    const refused = await applyBatch({ db, handlers, metrics, tracer: options.tracer }, topic, decoded);
     await sendDeadLetters({ producer: options.dlqProducer, metrics, logger }, topic, [
       ...undecodable,
       ...refused,

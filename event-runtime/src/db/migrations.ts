@@ -47,6 +47,22 @@ export const runtimeMigrations: Migration[] = [
       await db.schema.dropTable('inbox');
     },
   },
+  {
+    // The trace context of the transaction that wrote the row (W3C headers), for the relay to send on.
+    name: '0002_runtime_outbox_trace_context',
+    async up(db) {
+      await db.schema.alterTable('outbox', (t) => {
+        t.text('traceparent');
+        t.text('tracestate');
+      });
+    },
+    async down(db) {
+      await db.schema.alterTable('outbox', (t) => {
+        t.dropColumn('traceparent');
+        t.dropColumn('tracestate');
+      });
+    },
+  },
 ];
 
 /** Applies every pending migration in order (knex keeps its bookkeeping table and lock). */

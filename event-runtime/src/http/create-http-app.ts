@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import type { Tracer } from '@opentelemetry/api';
 import Koa from 'koa';
 import type { Logger } from 'pino';
 import type { ServiceMetrics } from '../observability/metrics';
@@ -12,6 +13,7 @@ import { kitRoutes } from './kit-routes';
 import { mountRoute } from './mount-route';
 import type { ReadinessReport } from './readiness-report';
 import { requestMiddleware } from './request-middleware';
+import { tracingMiddleware } from './tracing-middleware';
 
 /** What {@link createHttpApp} needs. */
 export interface HttpAppOptions {
@@ -34,6 +36,8 @@ export interface HttpAppOptions {
   routes?: ApiRoute[];
   /** The `info` of the service's OpenAPI document. Default: title "HTTP API", version 0.0.0. */
   api?: ApiInfo;
+  /** A server span per request (tracing-middleware.ts); none when absent. */
+  tracer?: Tracer;
 }
 
 /** What every service route may also answer: still starting, or a dependency (the database) down. */
@@ -93,6 +97,8 @@ export function createHttpApp(options: HttpAppOptions): Koa {
   for (const route of whenServing) mountRoute(root, route);
 
   app.use(requestMiddleware(logger, metrics));
+  // Outside the error middleware, so a span sees the status an error was answered with.
+  if (options.tracer) app.use(tracingMiddleware(options.tracer));
   app.use(errorMiddleware(logger));
   app.use(root.routes());
   // Not `throw: true`: that skips the Allow header; errorMiddleware turns the bare 405 into JSON.

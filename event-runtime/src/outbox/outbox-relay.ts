@@ -1,9 +1,12 @@
 import type { Knex } from 'knex';
+import type { Tracer } from '@opentelemetry/api';
 import { Client } from 'pg';
 import type { Logger } from 'pino';
 import type { ServiceMetrics } from '../observability/metrics';
 import { backoffDelay, defaultBackoff, sleep } from '../retry';
+import { TRACING_OFF } from '../observability/tracing';
 import type { BatchProducer } from '../transport/types';
+import { tracedSend } from './outbox-tracing';
 import {
   claimOutboxBatch,
   deletePublishedOutboxRows,
@@ -26,6 +29,8 @@ export interface OutboxRelayOptions {
   maxBackoffMs?: number;
   /** Published rows are kept this long (for inspection), then deleted. Default one day. */
   keepPublishedMs?: number;
+  /** Each row is sent in a span of its own (outbox-tracing.ts); default tracing off. */
+  tracer?: Tracer;
 }
 
 export interface OutboxRelay {
@@ -60,8 +65,13 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     return db.transaction(async (trx) => {
       const rows = await claimOutboxBatch(trx, batchSize);
       if (rows.length === 0) return 0;
-      await producer.send(
-        rows.map((r) => ({ topic: r.topic, key: r.key, value: r.value, headers: r.headers })),
+      const send = tracedSend(options.tracer ?? TRACING_OFF.tracer, rows);
+      await producer.send(send.messages).then(
+        () => send.end(),
+        (err: unknown) => {
+          send.end(err);
+          throw err;
+        },
       );
       await markOutboxPublished(
         trx,

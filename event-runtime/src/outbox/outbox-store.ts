@@ -10,6 +10,9 @@ export interface OutboxRow {
   value: Buffer;
   headers: Record<string, string>;
   event_id: string;
+  /** W3C trace context of the writing transaction's span (null when it was not traced). */
+  traceparent: string | null;
+  tracestate: string | null;
 }
 
 /**
@@ -23,8 +26,8 @@ export async function insertOutboxRow(trx: Knex.Transaction, row: Omit<OutboxRow
   await trx.raw(
     `with key_lock as (select pg_advisory_xact_lock(hashtext(?), hashtext(?))),
           wake as (select pg_notify(?, ''))
-     insert into outbox (topic, key, value, headers, event_id)
-     select ?, ?, ?, ?::jsonb, ? from key_lock, wake`,
+     insert into outbox (topic, key, value, headers, event_id, traceparent, tracestate)
+     select ?, ?, ?, ?::jsonb, ?, ?, ? from key_lock, wake`,
     [
       row.topic,
       row.key,
@@ -34,6 +37,8 @@ export async function insertOutboxRow(trx: Knex.Transaction, row: Omit<OutboxRow
       row.value,
       JSON.stringify(row.headers),
       row.event_id,
+      row.traceparent,
+      row.tracestate,
     ],
   );
 }
@@ -52,7 +57,7 @@ export async function claimOutboxBatch(trx: Knex.Transaction, limit: number): Pr
        limit ?
        for update skip locked
      )
-     select o.id, o.topic, o.key, o.value, o.headers, o.event_id
+     select o.id, o.topic, o.key, o.value, o.headers, o.event_id, o.traceparent, o.tracestate
      from outbox o join claimed c on c.id = o.id
      where not exists (
        select 1 from outbox older

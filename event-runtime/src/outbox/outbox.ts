@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { EventCodec } from '../codec/event-codec';
 import { topicKeyFields, type TopicEvents, type TopicName } from '../generated';
 import { eventHeadersOf } from './event-headers';
+import { outboxTraceContext } from './outbox-tracing';
 import { insertOutboxRow } from './outbox-store';
 
 /** How a service publishes an event: in the transaction of the business write it belongs to. */
@@ -22,6 +23,8 @@ export interface Outbox {
 export function createOutbox(options: {
   codec: EventCodec;
   topicName: (topic: TopicName) => string;
+  /** The producing service as a URI reference (`/order-service`): the records' CloudEvents `source`. */
+  source: string;
 }): Outbox {
   return {
     async enqueue(trx, topic, event) {
@@ -31,8 +34,9 @@ export function createOutbox(options: {
         topic: options.topicName(topic),
         key,
         value,
-        headers: eventHeadersOf({ event }),
+        headers: eventHeadersOf({ topic, event, source: options.source }),
         event_id: event.event_id,
+        ...outboxTraceContext(),
       });
     },
   };

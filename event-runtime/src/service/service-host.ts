@@ -1,14 +1,18 @@
+import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { CommonServiceConfig } from '../config/env';
+import { TRACING_DISABLED } from '../config/tracing-config';
 import type { EventHandlers } from '../consumer/types';
 import { createDatabase } from '../db/database';
 import { migrateDatabase, runtimeMigrations, type Migration } from '../db/migrations';
+import { traceQueries } from '../db/query-tracing';
 import type { ApiInfo } from '../http/api-document';
 import type { ApiRoute } from '../http/api-route';
 import { createHttpApp } from '../http/create-http-app';
 import { startHttpServer, type RunningHttpServer } from '../http/http-server';
 import { createLogger } from '../observability/logger';
+import { createTracing } from '../observability/tracing';
 import type { Outbox } from '../outbox/outbox';
 import { createServiceRuntime } from './service-runtime';
 import { createStartup } from './startup';
@@ -31,6 +35,8 @@ export interface ServiceOverrides {
   topicNames?: ServiceRuntimeOptions['topicNames'];
   subjectNames?: ServiceRuntimeOptions['subjectNames'];
   logger?: Logger;
+  /** Turns tracing on with this exporter (tests: an InMemorySpanExporter), whatever OTEL_* says. */
+  spanExporter?: SpanExporter;
 }
 
 /** A whole service, built but not started. */
@@ -62,6 +68,11 @@ export function createService<C extends CommonServiceConfig>(
 ): Service {
   const logger = overrides.logger ?? createLogger(definition.name, config.logLevel);
   const db = createDatabase(config.databaseUrl);
+  const tracing = createTracing(
+    config.tracing ?? { ...TRACING_DISABLED, serviceName: definition.name },
+    overrides.spanExporter,
+  );
+  if (tracing.enabled) traceQueries(db, tracing.tracer);
   const startup = createStartup(logger);
   const runtime = createServiceRuntime({
     name: definition.name,
@@ -72,6 +83,7 @@ export function createService<C extends CommonServiceConfig>(
     topicNames: overrides.topicNames,
     subjectNames: overrides.subjectNames,
     startup,
+    tracer: tracing.tracer,
   });
   let serving = false;
   const app = createHttpApp({
@@ -81,6 +93,7 @@ export function createService<C extends CommonServiceConfig>(
     serving: () => serving,
     routes: definition.routes({ db, outbox: runtime.outbox, config }),
     api: definition.api,
+    tracer: tracing.enabled ? tracing.tracer : undefined,
   });
   let server: RunningHttpServer | undefined;
   let starting: Promise<{ url: string }> | undefined;
@@ -96,6 +109,7 @@ export function createService<C extends CommonServiceConfig>(
         await runtime.stop();
       } finally {
         await db.destroy();
+        await tracing.shutdown().catch((err: unknown) => logger.warn({ err }, 'flushing spans failed'));
       }
     })());
 

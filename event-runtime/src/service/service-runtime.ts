@@ -4,6 +4,7 @@ import { createEventConsumer } from '../consumer/event-consumer';
 import type { TopicName } from '../generated';
 import { startLagMonitor } from '../observability/lag-monitor';
 import { createServiceMetrics } from '../observability/metrics';
+import { TRACING_OFF } from '../observability/tracing';
 import { createOutbox } from '../outbox/outbox';
 import { createOutboxRelay, type OutboxRelay } from '../outbox/outbox-relay';
 import { createSchemaRegistry } from '../registry/schema-registry';
@@ -34,6 +35,7 @@ export function createServiceRuntime(options: ServiceRuntimeOptions): ServiceRun
     logger,
   });
   const consumedTopics = Object.keys(handlers) as TopicName[];
+  const tracer = options.tracer ?? TRACING_OFF.tracer;
 
   const startup = options.startup ?? createStartup(logger);
   let started = false;
@@ -78,6 +80,7 @@ export function createServiceRuntime(options: ServiceRuntimeOptions): ServiceRun
       metrics,
       batchSize: options.relay?.batchSize,
       pollIntervalMs: options.relay?.pollIntervalMs,
+      tracer,
     });
     await relay.start();
     if (consumedTopics.length > 0) {
@@ -96,6 +99,7 @@ export function createServiceRuntime(options: ServiceRuntimeOptions): ServiceRun
         topicName,
         dlqProducer: producer,
         compactedTopics,
+        tracer,
       });
       await startup.step('Kafka', 'subscribe to the consumed topics', () => consumer!.start());
       lagMonitor = startLagMonitor({
@@ -114,7 +118,7 @@ export function createServiceRuntime(options: ServiceRuntimeOptions): ServiceRun
   }
 
   return {
-    outbox: createOutbox({ codec, topicName }),
+    outbox: createOutbox({ codec, topicName, source: `/${options.name}` }),
     metrics,
     start: () => (starting ??= run()),
     async stop() {

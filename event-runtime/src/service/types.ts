@@ -1,3 +1,4 @@
+import type { Tracer } from '@opentelemetry/api';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { CommonServiceConfig } from '../config/env';
@@ -22,6 +23,8 @@ export interface ServiceRuntimeOptions {
   relay?: { batchSize?: number; pollIntervalMs?: number };
   /** The service's start-up, shared with the host's own steps (migrations); default one of its own. */
   startup?: Startup;
+  /** The service's tracer (observability/tracing.ts); default tracing off. */
+  tracer?: Tracer;
 }
 
 /** A service's event machinery: its outbox, metrics, lifecycle and readiness. */

@@ -3,7 +3,7 @@
  * topic and consumer group random to the test file.
  */
 import pino from 'pino';
-import type { CommonServiceConfig } from '@contract-events/runtime';
+import type { CommonServiceConfig, ServiceOverrides } from '@contract-events/runtime';
 import { randomSuffix, testStack } from '../../support/stack-env';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 import { createTestTopics, type TestTopics } from '../../support/test-topics';
@@ -38,13 +38,16 @@ export function serviceConfig(db: TestDatabase, name: string, groupSuffix: strin
   };
 }
 
-export async function createTestSystem(): Promise<TestSystem> {
+/** `spanExporter` turns tracing on in both services, exporting each span to it as it ends. */
+export async function createTestSystem(
+  options: { spanExporter?: ServiceOverrides['spanExporter'] } = {},
+): Promise<TestSystem> {
   const topics = await createTestTopics();
   // The services migrate their own databases at start, as in production.
   const [usersDb, ordersDb] = await Promise.all([createTestDatabase([]), createTestDatabase([])]);
   const groupSuffix = randomSuffix();
   const started: { stop(): Promise<void> }[] = [];
-  const overrides = { topicNames: topics.names, logger: testLogger };
+  const overrides = { topicNames: topics.names, logger: testLogger, spanExporter: options.spanExporter };
   return {
     topics,
     usersDb,

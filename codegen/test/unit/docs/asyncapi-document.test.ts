@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AvroSchemaParser } from '@asyncapi/avro-schema-parser';
 import { type AsyncAPIDocumentInterface, type Diagnostic, Parser } from '@asyncapi/parser';
-import { deadLetterTopicOf, eventHeaders, loadTopicsConfig } from '@contract-events/contracts';
+import { deadLetterTopicOf, eventHeaders, loadTopicsConfig, traceHeaders } from '@contract-events/contracts';
 import YAML from 'yaml';
 import { AVRO_SCHEMA_FORMAT, asyncApiDocument } from '../../../src/docs/asyncapi';
 import { parcelModel, parcelV1, parcelV2 } from './fake-contracts';
@@ -77,7 +77,7 @@ describe('docs/asyncapi.yaml', () => {
       expect(Object.keys(message?.payload()?.properties() ?? {})).toEqual(t.root.fields.map((f) => f.name));
       expect(message?.extensions().get('x-registry-subject')?.value()).toBe(t.subject);
       expect(Object.keys(message?.headers()?.properties() ?? {})).toEqual(
-        Object.values(eventHeaders).map((h) => h.name),
+        [...Object.values(eventHeaders), ...Object.values(traceHeaders)].map((h) => h.name),
       );
     }
   });
