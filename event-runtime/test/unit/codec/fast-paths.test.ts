@@ -153,3 +153,32 @@ describe('uuid read in place', () => {
     expect(() => uuid.fromBuffer(plain.toBuffer(written))).toThrow('expected a UUID like');
   });
 });
+
+describe('uuid written in place', () => {
+  const uuid = avroTypeFor({ type: 'string', logicalType: 'uuid' });
+  const plain = Type.forSchema('string');
+
+  it('writes the bytes avsc writes for the lower-case string', () => {
+    fc.assert(
+      fc.property(fc.uuid(), fc.boolean(), (id, upper) => {
+        const written = upper ? id.toUpperCase() : id;
+        expect(uuid.toBuffer(written).equals(plain.toBuffer(id.toLowerCase()))).toBe(true);
+      }),
+    );
+  });
+
+  it('reports a buffer too small as avsc does, then writes once it is large enough', () => {
+    const id = 'f47ac10b-58cc-4372-a567-0e02b2c3d479';
+    const small = Buffer.alloc(10);
+    expect(uuid.encode(id, small, 0)).toBe(-27); // 1 length byte + 36: 27 missing
+    expect(small.equals(Buffer.alloc(10).fill(72, 0, 1))).toBe(true); // only the length got in
+    const large = Buffer.alloc(37);
+    expect(uuid.encode(id, large, 0)).toBe(37);
+    expect(large.equals(plain.toBuffer(id))).toBe(true);
+  });
+
+  it('refuses a value that is not a UUID, as the check does', () => {
+    expect(() => uuid.toBuffer('not-a-uuid')).toThrow('expected a UUID like');
+    expect(() => uuid.toBuffer(42)).toThrow('expected a UUID string');
+  });
+});
