@@ -174,6 +174,15 @@ export class DecimalType extends ExplainedLogicalType {
 }
 
 /**
+ * Below this magnitude avsc's number long reads and writes a long exactly; from 2^52 on, its zigzag
+ * value (about twice the long) passes 2^53 and its float arithmetic rounds it, sign included.
+ */
+const NUMBER_LONG_EXACT_BELOW = 2 ** 52;
+
+/** Our bigint long's reading and writing, for the longs avsc's number long would round. */
+const exactLong = exactLongType as unknown as AvroInternals;
+
+/**
  * `timestamp-millis` over `long`: valid `Date` objects. Every Date (±8.64e15 ms) is a safe integer, so
  * the long converts exactly; a long beyond the Date range is a decode error, not a rounded date.
  */
@@ -197,16 +206,34 @@ export class TimestampMillisType extends ExplainedLogicalType {
   }
 
   /**
-   * Over the number long, reads the varint itself: avsc's number long would refuse a long beyond 2^53
-   * as "potential precision loss", where the reason is that it is outside the Date range.
+   * Over the number long, reads the varint itself, and a long of 2^52 or more (dates beyond about
+   * ±140,000 years, and longs beyond the Date range) again through the exact long: avsc's number long
+   * would round it, or refuse it past 2^53 as "potential precision loss" where the reason is that it is
+   * outside the Date range.
    */
   _read(tap: AvroTap): Date {
     if (this.bigintLong) {
       return this._fromValue((this.underlyingType as unknown as AvroInternals)._read(tap) as bigint);
     }
+    const start = tap.pos;
     const millis = tap.readLong();
-    if (!Number.isSafeInteger(millis)) throw new RangeError('timestamp is outside the Date range');
-    return this._fromValue(millis);
+    // Exact below 2^52, and within the Date range: no check of the built Date needed.
+    if (millis > -NUMBER_LONG_EXACT_BELOW && millis < NUMBER_LONG_EXACT_BELOW) return new Date(millis);
+    tap.pos = start;
+    return this._fromValue(exactLong._read(tap) as bigint);
+  }
+
+  /** As avsc writes a logical value, with the longs its number long would round written exactly. */
+  _write(tap: AvroTap, value: unknown): void {
+    const millis = this._toValue(value);
+    if (
+      typeof millis === 'number' &&
+      (millis <= -NUMBER_LONG_EXACT_BELOW || millis >= NUMBER_LONG_EXACT_BELOW)
+    ) {
+      exactLong._write(tap, BigInt(millis));
+    } else {
+      (this.underlyingType as unknown as AvroInternals)._write(tap, millis);
+    }
   }
 
   protected override _fromValue(millis: bigint | number): Date {

@@ -129,6 +129,36 @@ describe('timestamp-millis over a number long', () => {
       'outside the Date range',
     );
   });
+
+  it('reads the edges of the Date range exactly and refuses one millisecond beyond them', () => {
+    for (const edge of [8_640_000_000_000_000n, -8_640_000_000_000_000n, 0n, -1n]) {
+      expect(timestamp.fromBuffer(long.toBuffer(edge))).toEqual(new Date(Number(edge)));
+    }
+    expect(() => timestamp.fromBuffer(long.toBuffer(8_640_000_000_000_001n))).toThrow(
+      'timestamp 8640000000000001 is outside the Date range',
+    );
+    expect(() => timestamp.fromBuffer(long.toBuffer(-8_640_000_000_000_001n))).toThrow(
+      'outside the Date range',
+    );
+  });
+
+  it('writes any Date as the bytes of its exact long, and reads it back', () => {
+    fc.assert(
+      fc.property(fc.date({ noInvalidDate: true }), (date) => {
+        const body = timestamp.toBuffer(date);
+        expect(body.equals(long.toBuffer(BigInt(date.getTime())))).toBe(true);
+        expect(timestamp.fromBuffer(body)).toEqual(date);
+      }),
+    );
+  });
+
+  it('reads and writes exactly around 2^52, where avsc’s number long starts rounding', () => {
+    for (const millis of [2 ** 52 - 1, 2 ** 52, 2 ** 52 + 1, -(2 ** 52) + 1, -(2 ** 52), -(2 ** 52) - 1]) {
+      const body = timestamp.toBuffer(new Date(millis));
+      expect(body.equals(long.toBuffer(BigInt(millis)))).toBe(true);
+      expect(timestamp.fromBuffer(body).getTime()).toBe(millis);
+    }
+  });
 });
 
 describe('uuid read in place', () => {
