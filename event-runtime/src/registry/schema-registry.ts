@@ -36,6 +36,12 @@ export interface SchemaRegistryClient {
   /** Sets the subject's compatibility level (`PUT /config/{subject}`). */
   setCompatibility(subject: string, level: CompatibilityLevel): Promise<void>;
   /**
+   * Deletes `subject` and its versions: a soft delete (`DELETE /subjects/{subject}`), then with
+   * `permanent` the hard one (`?permanent=true`), which frees the name for good. For tests and tools that
+   * clean up after themselves; a subject that does not exist is not an error.
+   */
+  deleteSubject(subject: string, options?: { permanent?: boolean }): Promise<void>;
+  /**
    * The registry's verdict on `schema` under the subject's compatibility level, against one version of
    * `subject` (`latest` by default) or, with `required`, against every version that level requires
    * (all of them for a `*_TRANSITIVE` level: `POST /compatibility/subjects/{subject}/versions`);
@@ -52,12 +58,6 @@ export interface SchemaRegistryClient {
    * message), not for a message path.
    */
   listVersions(subject: string): Promise<SubjectVersion[]>;
-  /**
-   * Deletes `subject` and its versions: a soft delete (`DELETE /subjects/{subject}`), then with
-   * `permanent` the hard one (`?permanent=true`), which frees the name for good. For tests and tools that
-   * clean up after themselves; a subject that does not exist is not an error.
-   */
-  deleteSubject(subject: string, options?: { permanent?: boolean }): Promise<void>;
   /**
    * One cheap round trip (the subjects listing); throws `REGISTRY_UNAVAILABLE` when it fails,
    * `REGISTRY_AUTH_FAILED` or `REGISTRY_TLS_FAILED` when the registry refuses us or is not trusted.
@@ -180,6 +180,20 @@ export function createSchemaRegistry(options: SchemaRegistryOptions): SchemaRegi
       }
     },
 
+    async deleteSubject(subject, { permanent = false } = {}) {
+      const path = `/subjects/${enc(subject)}`;
+      const soft = await registryRequest(http, 'DELETE', path);
+      // 40404: already soft-deleted, which is where the permanent delete starts from.
+      if (soft.status === 404 && !isNotFound(soft.body) && errorCodeOf(soft.body) !== SUBJECT_SOFT_DELETED) {
+        throw noSuchEndpoint(options.url, `DELETE ${path}`, soft.status);
+      }
+      if (!permanent) return;
+      const hard = await registryRequest(http, 'DELETE', `${path}?permanent=true`);
+      if (hard.status === 404 && !isNotFound(hard.body)) {
+        throw noSuchEndpoint(options.url, `DELETE ${path}?permanent=true`, hard.status);
+      }
+    },
+
     async testCompatibility(subject, schema, version = 'latest') {
       const which = version === 'required' ? '' : `/${enc(String(version))}`;
       const res = await registryRequest(
@@ -234,20 +248,6 @@ export function createSchemaRegistry(options: SchemaRegistryOptions): SchemaRegi
         });
       }
       return versions;
-    },
-
-    async deleteSubject(subject, { permanent = false } = {}) {
-      const path = `/subjects/${enc(subject)}`;
-      const soft = await registryRequest(http, 'DELETE', path);
-      // 40404: already soft-deleted, which is where the permanent delete starts from.
-      if (soft.status === 404 && !isNotFound(soft.body) && errorCodeOf(soft.body) !== SUBJECT_SOFT_DELETED) {
-        throw noSuchEndpoint(options.url, `DELETE ${path}`, soft.status);
-      }
-      if (!permanent) return;
-      const hard = await registryRequest(http, 'DELETE', `${path}?permanent=true`);
-      if (hard.status === 404 && !isNotFound(hard.body)) {
-        throw noSuchEndpoint(options.url, `DELETE ${path}?permanent=true`, hard.status);
-      }
     },
 
     async ping() {
