@@ -12,9 +12,12 @@ import type { SchemaRegistryClient } from '../registry/schema-registry';
 import { createEventDecoder, type EventDecoder, WriterSchemaNotFetchedError } from './event-decoder';
 import { avroTypeFor } from './logical-types';
 import { explainUnregistered } from './schema-drift';
-import { assertValidEvent } from './validate';
+import * as validate from './validate';
 import { createFrameWriter } from './frame-writer';
 import { createWriterTypes } from './writer-types';
+
+// Bound once: tsx compiles each use of an imported name into a getter call, per event on this path.
+const { assertValidEvent } = validate;
 
 /** Options of {@link createEventCodec}. */
 export interface EventCodecOptions {

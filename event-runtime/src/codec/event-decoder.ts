@@ -7,8 +7,11 @@ import { Type, type Schema } from 'avsc';
 import { DecodeError, type EventSystemError } from '../errors';
 import type { SchemaRegistryClient } from '../registry/schema-registry';
 import { avroTypeFor } from './logical-types';
-import { HEADER_LENGTH, readSchemaId } from './wire-format';
+import * as wireFormat from './wire-format';
 import { createWriterTypes, type WriterTypes } from './writer-types';
+
+// Bound once: tsx compiles each use of an imported name into a getter call, per message on this path.
+const { HEADER_LENGTH, readSchemaId } = wireFormat;
 
 /** A message decoded, with the registry id of the schema it was written with. */
 export interface DecodedMessage {
@@ -63,6 +66,8 @@ interface WriterReading {
   writer: Type;
   /** Undefined when the writer schema is the reader's own: read directly, no resolution step. */
   resolver: Resolver | undefined;
+  /** Set when the writer cannot be read as the reader: every message of the id fails with it. */
+  failure: DecodeError | undefined;
 }
 
 type Resolver = ReturnType<Type['createResolver']>;
@@ -70,30 +75,31 @@ type Resolver = ReturnType<Type['createResolver']>;
 /** Creates an {@link EventDecoder}; how to read each writer id is worked out once and cached. */
 export function createEventDecoder({ topic, reader, writerTypes }: EventDecoderOptions): EventDecoder {
   // A failed resolution is remembered too, since it cannot change for the same reader and writer.
-  const readings = new Map<number, WriterReading | DecodeError>();
+  const readings = new Map<number, WriterReading>();
   const readerSchema = JSON.stringify(reader.schema({ exportAttrs: true }));
 
-  function compile(schemaId: number, writer: Type): WriterReading | DecodeError {
-    let reading: WriterReading | DecodeError;
+  function compile(schemaId: number, writer: Type): WriterReading {
+    let reading: WriterReading;
     try {
       // The same schema, logical types included (most messages: this build's own schema), reads
       // into the same values without a resolver, which would convert each logical value twice.
       const same = JSON.stringify(writer.schema({ exportAttrs: true })) === readerSchema;
-      reading = { writer, resolver: same ? undefined : reader.createResolver(writer) };
+      reading = { writer, resolver: same ? undefined : reader.createResolver(writer), failure: undefined };
     } catch (err) {
-      reading = new DecodeError(
+      const failure = new DecodeError(
         `Schema id ${schemaId} cannot be read as ${topic}: ${(err as Error).message}`,
         'SCHEMA_RESOLUTION_FAILED',
         { topic, schemaId },
         err,
       );
+      reading = { writer, resolver: undefined, failure };
     }
     readings.set(schemaId, reading);
     return reading;
   }
 
-  function read(message: Buffer, schemaId: number, reading: WriterReading | DecodeError): DecodedMessage {
-    if (reading instanceof DecodeError) throw reading;
+  function read(message: Buffer, schemaId: number, reading: WriterReading): DecodedMessage {
+    if (reading.failure !== undefined) throw reading.failure;
     let decoded: { value: unknown; offset: number };
     try {
       decoded = reader.decode(message, HEADER_LENGTH, reading.resolver);

@@ -46,16 +46,18 @@ export function assertValidEvent(type: Type, value: unknown, rootName: string): 
   if (errors.length > 0) throw new EventValidationError(rootName, errors);
 }
 
-/** Field names per record type, computed once instead of per event. */
-const declaredFields = new WeakMap<Type, Set<string>>();
+/** Field names per record type (null for any other type), computed once instead of per event. */
+const declaredFields = new WeakMap<Type, Set<string> | null>();
 
 function hasUndeclaredField(type: Type, value: unknown): boolean {
-  if (!Type.isType(type, 'record') || !isPlainObject(value)) return false;
   let declared = declaredFields.get(type);
-  if (!declared) {
-    declared = new Set((type as types.RecordType).fields.map((field) => field.name));
+  if (declared === undefined) {
+    declared = Type.isType(type, 'record')
+      ? new Set((type as types.RecordType).fields.map((field) => field.name))
+      : null;
     declaredFields.set(type, declared);
   }
+  if (declared === null || !isPlainObject(value)) return false;
   const keys = Object.keys(value);
   for (let i = 0; i < keys.length; i++) {
     if (!declared.has(keys[i] as string)) return true;

@@ -36,7 +36,7 @@ const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
  */
 export async function registryRequest(
   options: RegistryHttpOptions,
-  method: 'GET' | 'POST' | 'PUT',
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   path: string,
   body?: unknown,
 ): Promise<RegistryResponse> {

@@ -36,6 +36,12 @@ export interface SchemaRegistryClient {
   /** Sets the subject's compatibility level (`PUT /config/{subject}`). */
   setCompatibility(subject: string, level: CompatibilityLevel): Promise<void>;
   /**
+   * Deletes `subject` and its versions: a soft delete (`DELETE /subjects/{subject}`), then with
+   * `permanent` the hard one (`?permanent=true`), which frees the name for good. For tests and tools that
+   * clean up after themselves; a subject that does not exist is not an error.
+   */
+  deleteSubject(subject: string, options?: { permanent?: boolean }): Promise<void>;
+  /**
    * The registry's verdict on `schema` under the subject's compatibility level, against one version of
    * `subject` (`latest` by default) or, with `required`, against every version that level requires
    * (all of them for a `*_TRANSITIVE` level: `POST /compatibility/subjects/{subject}/versions`);
@@ -95,6 +101,7 @@ export interface CompatibilityVerdict {
 // Confluent error codes for "subject not found" and "version not found", and for "schema not found".
 const SUBJECT_OR_VERSION_NOT_FOUND = new Set([40401, 40402]);
 const SCHEMA_NOT_FOUND = 40403;
+const SUBJECT_SOFT_DELETED = 40404;
 
 /**
  * Options of {@link createSchemaRegistry}: a {@link SchemaRegistryConfig} as the config parsed it
@@ -181,6 +188,20 @@ export function createSchemaRegistry(options: SchemaRegistryOptions): SchemaRegi
         throw new RegistryError(`Registry has no config endpoint for "${subject}"`, 'REGISTRY_REJECTED', {
           subject,
         });
+      }
+    },
+
+    async deleteSubject(subject, { permanent = false } = {}) {
+      const path = `/subjects/${enc(subject)}`;
+      const soft = await registryRequest(http, 'DELETE', path);
+      // 40404: already soft-deleted, which is where the permanent delete starts from.
+      if (soft.status === 404 && !isNotFound(soft.body) && errorCodeOf(soft.body) !== SUBJECT_SOFT_DELETED) {
+        throw noSuchEndpoint(options.url, `DELETE ${path}`, soft.status);
+      }
+      if (!permanent) return;
+      const hard = await registryRequest(http, 'DELETE', `${path}?permanent=true`);
+      if (hard.status === 404 && !isNotFound(hard.body)) {
+        throw noSuchEndpoint(options.url, `DELETE ${path}?permanent=true`, hard.status);
       }
     },
 
@@ -283,7 +304,20 @@ function fetchTrusting(ca: string): typeof globalThis.fetch {
 
 /** The registry's own "subject or version not found", not a 404 from something in between. */
 function isNotFound(body: unknown): boolean {
-  return SUBJECT_OR_VERSION_NOT_FOUND.has(Number((body as { error_code?: unknown } | undefined)?.error_code));
+  return SUBJECT_OR_VERSION_NOT_FOUND.has(errorCodeOf(body));
+}
+
+function errorCodeOf(body: unknown): number {
+  return Number((body as { error_code?: unknown } | undefined)?.error_code);
+}
+
+/** A 404 that is not the registry's own answer: a wrong base URL or something in between. */
+function noSuchEndpoint(url: string, request: string, status: number): RegistryError {
+  return new RegistryError(
+    `Schema registry at ${url} gave no answer to ${request} (HTTP ${status}); is SCHEMA_REGISTRY_URL right?`,
+    'REGISTRY_UNAVAILABLE',
+    { url, request, status },
+  );
 }
 
 function idOf(body: unknown, subject: string): number {

@@ -4,7 +4,7 @@
  * processes this project runs (skipped when KAFKA_BROKERS / SCHEMA_REGISTRY_URL point elsewhere).
  */
 import { randomUUID } from 'node:crypto';
-import { pollUntil } from '@contract-events/runtime/tools';
+import { createSchemaRegistry, pollUntil } from '@contract-events/runtime/tools';
 import { kafkaProcess } from '../../src/components/kafka';
 import { registryProcess, startRegistry } from '../../src/components/registry';
 import { loadStackConfig } from '../../src/config/stack-config';
@@ -43,22 +43,16 @@ const status = async (name: string) => (await stackStatus(cfg)).find((s) => s.na
   'the registry returns a schema by its id after a restart',
   async () => {
     const subject = `restart_${randomUUID()}-value`;
-    const schema = JSON.stringify({ type: 'record', name: 'Restart', fields: [{ name: 'n', type: 'long' }] });
-    const headers = { 'content-type': 'application/vnd.schemaregistry.v1+json' };
-    const registered = await fetch(`${cfg.registry.url}/subjects/${subject}/versions`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ schema }),
-    }).then((r) => r.json() as Promise<{ id: number }>);
-    expect(registered.id).toBeGreaterThan(0);
+    const schema = { type: 'record', name: 'Restart', fields: [{ name: 'n', type: 'long' }] };
+    const registry = createSchemaRegistry(cfg.registry.connection);
+    const id = await registry.register(subject, schema);
+    expect(id).toBeGreaterThan(0);
 
     expect(await stopProcess(registryProcess(cfg))).toBe(true);
     expect(await status('registry')).toMatchObject({ up: false });
     await startRegistry(cfg);
 
-    const byId = await fetch(`${cfg.registry.url}/schemas/ids/${registered.id}`).then(
-      (r) => r.json() as Promise<{ schema: string }>,
-    );
-    expect(JSON.parse(byId.schema)).toEqual(JSON.parse(schema));
+    const byId = await registry.getSchemaById(id);
+    expect(JSON.parse(byId?.schema ?? 'null')).toEqual(schema);
   },
 );

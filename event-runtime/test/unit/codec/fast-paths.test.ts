@@ -129,6 +129,36 @@ describe('timestamp-millis over a number long', () => {
       'outside the Date range',
     );
   });
+
+  it('reads the edges of the Date range exactly and refuses one millisecond beyond them', () => {
+    for (const edge of [8_640_000_000_000_000n, -8_640_000_000_000_000n, 0n, -1n]) {
+      expect(timestamp.fromBuffer(long.toBuffer(edge))).toEqual(new Date(Number(edge)));
+    }
+    expect(() => timestamp.fromBuffer(long.toBuffer(8_640_000_000_000_001n))).toThrow(
+      'timestamp 8640000000000001 is outside the Date range',
+    );
+    expect(() => timestamp.fromBuffer(long.toBuffer(-8_640_000_000_000_001n))).toThrow(
+      'outside the Date range',
+    );
+  });
+
+  it('writes any Date as the bytes of its exact long, and reads it back', () => {
+    fc.assert(
+      fc.property(fc.date({ noInvalidDate: true }), (date) => {
+        const body = timestamp.toBuffer(date);
+        expect(body.equals(long.toBuffer(BigInt(date.getTime())))).toBe(true);
+        expect(timestamp.fromBuffer(body)).toEqual(date);
+      }),
+    );
+  });
+
+  it('reads and writes exactly around 2^52, where avsc’s number long starts rounding', () => {
+    for (const millis of [2 ** 52 - 1, 2 ** 52, 2 ** 52 + 1, -(2 ** 52) + 1, -(2 ** 52), -(2 ** 52) - 1]) {
+      const body = timestamp.toBuffer(new Date(millis));
+      expect(body.equals(long.toBuffer(BigInt(millis)))).toBe(true);
+      expect(timestamp.fromBuffer(body).getTime()).toBe(millis);
+    }
+  });
 });
 
 describe('uuid read in place', () => {
@@ -151,5 +181,34 @@ describe('uuid read in place', () => {
     'f47ac10b-58cc-4372-a567-0e02b2c3d47',
   ])('refuses %j as the pattern does', (written) => {
     expect(() => uuid.fromBuffer(plain.toBuffer(written))).toThrow('expected a UUID like');
+  });
+});
+
+describe('uuid written in place', () => {
+  const uuid = avroTypeFor({ type: 'string', logicalType: 'uuid' });
+  const plain = Type.forSchema('string');
+
+  it('writes the bytes avsc writes for the lower-case string', () => {
+    fc.assert(
+      fc.property(fc.uuid(), fc.boolean(), (id, upper) => {
+        const written = upper ? id.toUpperCase() : id;
+        expect(uuid.toBuffer(written).equals(plain.toBuffer(id.toLowerCase()))).toBe(true);
+      }),
+    );
+  });
+
+  it('reports a buffer too small as avsc does, then writes once it is large enough', () => {
+    const id = 'f47ac10b-58cc-4372-a567-0e02b2c3d479';
+    const small = Buffer.alloc(10);
+    expect(uuid.encode(id, small, 0)).toBe(-27); // 1 length byte + 36: 27 missing
+    expect(small.equals(Buffer.alloc(10).fill(72, 0, 1))).toBe(true); // only the length got in
+    const large = Buffer.alloc(37);
+    expect(uuid.encode(id, large, 0)).toBe(37);
+    expect(large.equals(plain.toBuffer(id))).toBe(true);
+  });
+
+  it('refuses a value that is not a UUID, as the check does', () => {
+    expect(() => uuid.toBuffer('not-a-uuid')).toThrow('expected a UUID like');
+    expect(() => uuid.toBuffer(42)).toThrow('expected a UUID string');
   });
 });

@@ -136,3 +136,44 @@ describe('schema registry client: ping', () => {
     expect((await rejection(registry.ping())).code).toBe('REGISTRY_UNAVAILABLE');
   });
 });
+
+describe('schema registry client: deleteSubject', () => {
+  /** A fetch answering each request in turn, recording method and URL. */
+  function clientAnsweringInTurn(...answers: Array<[number, unknown]>) {
+    const requests: string[] = [];
+    const fetch = (async (url: string, init?: RequestInit) => {
+      requests.push(`${init?.method ?? 'GET'} ${url}`);
+      const [status, body] = answers[requests.length - 1] ?? [500, {}];
+      return new Response(JSON.stringify(body), { status });
+    }) as unknown as typeof globalThis.fetch;
+    return { registry: createSchemaRegistry({ url: 'http://registry.test/v7', fetch }), requests };
+  }
+
+  it('soft-deletes, then with permanent deletes for good', async () => {
+    const { registry, requests } = clientAnsweringInTurn([200, [1]], [200, [1]]);
+    await registry.deleteSubject('a b', { permanent: true });
+    expect(requests).toEqual([
+      'DELETE http://registry.test/v7/subjects/a%20b',
+      'DELETE http://registry.test/v7/subjects/a%20b?permanent=true',
+    ]);
+  });
+
+  it('takes a subject already soft-deleted (40404) or gone (40401) as done', async () => {
+    const soft = clientAnsweringInTurn([404, { error_code: 40404 }], [200, [1]]);
+    await soft.registry.deleteSubject('s', { permanent: true });
+    expect(soft.requests).toHaveLength(2);
+    const gone = clientAnsweringInTurn([404, { error_code: 40401 }], [404, { error_code: 40401 }]);
+    await gone.registry.deleteSubject('s', { permanent: true });
+    expect(gone.requests).toHaveLength(2);
+    const once = clientAnsweringInTurn([404, { error_code: 40401 }]);
+    await once.registry.deleteSubject('s');
+    expect(once.requests).toHaveLength(1);
+  });
+
+  it('treats a 404 that is not the registry’s own as a wrong base URL: REGISTRY_UNAVAILABLE', async () => {
+    const { registry } = clientAnsweringInTurn([404, { message: 'no such path' }]);
+    const err = await rejection(registry.deleteSubject('s'));
+    expect(err.code).toBe('REGISTRY_UNAVAILABLE');
+    expect(err.retriable).toBe(true);
+  });
+});

@@ -63,14 +63,10 @@ describe('schemas:check: consumers and producers of a changed topic', () => {
   const subjects: string[] = [];
   afterAll(async () => {
     for (const repo of repos) fs.rmSync(repo, { recursive: true, force: true });
+    const registry = createSchemaRegistry({ url: testStack.registryUrl });
+    // Soft delete, then permanent: the registry keeps nothing of the test.
     for (const subject of subjects) {
-      // Soft delete, then permanent: the registry keeps nothing of the test.
-      await fetch(`${testStack.registryUrl}/subjects/${subject}`, { method: 'DELETE' }).catch(
-        () => undefined,
-      );
-      await fetch(`${testStack.registryUrl}/subjects/${subject}?permanent=true`, { method: 'DELETE' }).catch(
-        () => undefined,
-      );
+      await registry.deleteSubject(subject, { permanent: true }).catch(() => undefined);
     }
   });
 
