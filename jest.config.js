@@ -14,21 +14,32 @@ const common = {
   testPathIgnorePatterns: ['/node_modules/', '/stack/.cache/'],
 };
 
+/** A 60 s default timeout for tests against real servers (see the file for why it is not `testTimeout`). */
+const realServerSetup = ['<rootDir>/test/support/jest-timeout.ts'];
+
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['**/test/unit/**/*.test.ts'] },
-    // Against real servers a hook or test may wait seconds on a shared, busy machine (load 15 on 2
-    // cores seen here): jest's 5 s default made correct tests fail. Long tests still set their own.
     {
       ...common,
       displayName: 'integration',
       testMatch: ['**/test/integration/**/*.test.ts'],
-      testTimeout: 60_000,
+      setupFilesAfterEnv: realServerSetup,
       slowTestThreshold: 30,
     },
-    { ...common, displayName: 'e2e', testMatch: ['**/test/e2e/**/*.test.ts'], testTimeout: 60_000 },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['**/test/e2e/**/*.test.ts'],
+      setupFilesAfterEnv: realServerSetup,
+    },
     // Faults injected into the running system (processes killed, the broker killed): `npm run test:faults`.
-    { ...common, displayName: 'faults', testMatch: ['**/test/faults/**/*.test.ts'], testTimeout: 60_000 },
+    {
+      ...common,
+      displayName: 'faults',
+      testMatch: ['**/test/faults/**/*.test.ts'],
+      setupFilesAfterEnv: realServerSetup,
+    },
   ],
 };
