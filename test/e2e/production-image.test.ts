@@ -161,13 +161,16 @@ test('the register-schemas job runs from the image', async () => {
   expect(job.lines.join('\n')).toMatch(/schemas:register: \d+ topic\(s\)/);
 });
 
-test('user-service runs from the image: /health, /ready, POST /users → 201, the event published, exit 0 on SIGTERM', async () => {
+test('user-service runs from the image: /health, /ready, POST /users → 201, /openapi.json and /docs, the event published, exit 0 on SIGTERM', async () => {
   const { service, url } = await startServiceInImage('user-service');
   const created = await http('POST', `${url}/users`, {
     email: `image-${randomSuffix()}@example.com`,
     name: 'I',
   });
   expect(created.status).toBe(201);
+  // The API description and Swagger UI's files (read from swagger-ui-dist, a production dependency).
+  expect((await http('GET', `${url}/openapi.json`)).body).toMatchObject({ paths: { '/users': {} } });
+  expect((await fetch(`${url}/docs/swagger-ui.css`)).status).toBe(200);
   const db = databases[databases.length - 1]!;
   await eventually(async () => (await db.db('outbox').where({ key: created.body.id }).first())?.published_at);
   await stopsCleanly(service);
