@@ -4,7 +4,9 @@
  *      too (every `.ts` under the root `test/` and under each workspace's `test/`) never reach into
  *      another workspace's `src/`, though a workspace's tests may import its own;
  *   b. no pair of folders imports each other both ways (entry points excepted);
- *   c. every `main`/`types`/`exports` target of a workspace's package.json exists.
+ *   c. every `main`/`types`/`exports` target of a workspace's package.json exists, or is the build's
+ *      output (`dist/x.js`) of a source that exists (`src/x.ts`): `npm run build` writes it;
+ *   d. `npm run build` compiles every workspace: the root tsconfig.build.json references each one's.
  *
  * Why a check of our own: ESLint's import/no-cycle looks at module cycles, not folders.
  * dependency-cruiser can find folder cycles (a rule with `scope: 'folder'` and `circular`, since
@@ -110,7 +112,13 @@ function folderPairs(ws: Workspace): string[] {
   return pairs.sort();
 }
 
-/** Rule c: one line per manifest target that is not on disk. */
+/** What `npm run build` compiles `./dist/x.js` from (tsconfig.build-base.json: src/ → dist/). */
+function buildSource(target: string): string | undefined {
+  const match = /^\.\/dist\/(.+)\.js$/.exec(target);
+  return match ? `./src/${match[1]}.ts` : undefined;
+}
+
+/** Rule c: one line per manifest target that is not on disk and is not the build's output of a source that is. */
 function missingTargets(ws: Workspace): string[] {
   const { main, types, exports: exportsField } = ws.manifest;
   const targets: [field: string, target: string][] = [
@@ -118,9 +126,23 @@ function missingTargets(ws: Workspace): string[] {
     ...(types === undefined ? [] : [['types', types] as [string, string]]),
     ...exportTargets(exportsField).map((target): [string, string] => ['exports', target]),
   ];
+  const exists = (target: string) => fs.existsSync(path.join(REPO_ROOT, ws.dir, target));
   return targets
-    .filter(([, target]) => !target.includes('*') && !fs.existsSync(path.join(REPO_ROOT, ws.dir, target)))
+    .filter(([, target]) => !target.includes('*'))
+    .filter(([, target]) => {
+      const source = buildSource(target);
+      return source === undefined ? !exists(target) : !exists(source);
+    })
     .map(([field, target]) => `${ws.dir}/package.json ${field}: ${target} does not exist`);
+}
+
+/** Rule d: the workspace folders the root build (tsconfig.build.json) references. */
+function builtWorkspaces(): string[] {
+  const file = path.join(REPO_ROOT, 'tsconfig.build.json');
+  const { references = [] } = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    references?: { path: string }[];
+  };
+  return references.map((ref) => path.posix.dirname(path.posix.normalize(ref.path)));
 }
 
 test('the workspaces come from the root package.json and have src/ files', () => {
@@ -148,7 +170,12 @@ describe.each(workspaces.map((ws) => [ws.dir, ws] as const))('%s', (_dir, ws) =>
     expect(folderPairs(ws)).toEqual([]);
   });
 
-  test("package.json's main, types and exports exist", () => {
+  test("package.json's main, types and exports exist (or are built from a source that does)", () => {
     expect(missingTargets(ws)).toEqual([]);
+  });
+
+  test('is compiled by npm run build', () => {
+    expect(builtWorkspaces()).toContain(ws.dir);
+    expect(fs.existsSync(path.join(REPO_ROOT, ws.dir, 'tsconfig.build.json'))).toBe(true);
   });
 });

@@ -60,8 +60,14 @@ class DecimalType extends RecordedLogicalType {
   }
 }
 
+/**
+ * A concrete recording type's constructor, as avsc's `logicalTypes` option takes it. Named so the
+ * build's declarations (tsc -b) need not spell out the anonymous classes below.
+ */
+type RecordedLogicalTypeClass = new (schema: avro.Schema, opts?: unknown) => RecordedLogicalType;
+
 /** Builds a class for a logical type that annotates exactly one type (`duration`: a fixed of 12). */
-function simpleLogical(name: SimpleLogicalName, underlying: string) {
+function simpleLogical(name: SimpleLogicalName, underlying: string): RecordedLogicalTypeClass {
   return class extends RecordedLogicalType {
     readonly logical: LogicalInfo = { name };
 

@@ -1,3 +1,6 @@
+// The services read `ctx.request.body`, which @koa/bodyparser's types declare on koa's Request; kept in
+// this file's declarations so a workspace built against the runtime's (tsc -b) sees it too.
+/// <reference types="@koa/bodyparser" preserve="true" />
 import { bodyParser } from '@koa/bodyparser';
 import type { Context, Next } from 'koa';
 import { HttpError } from './http-error';

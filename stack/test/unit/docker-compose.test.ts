@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { CONFIG_VARIABLES as USER_SERVICE_VARIABLES } from '@contract-events/user-service';
 import { CONFIG_VARIABLES as ORDER_SERVICE_VARIABLES } from '@contract-events/order-service';
+import { readDockerfile } from '../../../test/support/dockerfile';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -16,7 +17,7 @@ interface PortMapping {
 }
 interface ComposeService {
   image?: string;
-  build?: string | { context?: string; dockerfile?: string };
+  build?: string | { context?: string; dockerfile?: string; target?: string };
   command?: string | string[];
   environment?: Record<string, Scalar> | string[];
   ports?: (string | number | { target: number | string; published?: number | string; protocol?: string })[];
@@ -102,11 +103,6 @@ function command(name: string): string {
   return Array.isArray(cmd) ? cmd.join(' ') : (cmd ?? '');
 }
 
-function healthcheckCommand(name: string): string {
-  const test = service(name).healthcheck?.test;
-  return Array.isArray(test) ? test.join(' ') : (test ?? '');
-}
-
 function builtFromRepoDockerfile(name: string): boolean {
   const build = service(name).build;
   if (build === undefined) return false;
@@ -114,6 +110,16 @@ function builtFromRepoDockerfile(name: string): boolean {
   const dockerfile = typeof build === 'string' ? 'Dockerfile' : (build.dockerfile ?? 'Dockerfile');
   return path.resolve(ROOT, context) === ROOT && dockerfile === 'Dockerfile';
 }
+
+/** The Dockerfile stage a service's image is built to; the last stage when it names none. */
+function buildTarget(name: string): string | undefined {
+  const build = service(name).build;
+  const target = typeof build === 'object' ? build.target : undefined;
+  return target ?? readDockerfile().at(-1)?.name;
+}
+
+/** The production stage (test/unit/dockerfile.test.ts checks what it holds). */
+const RUNTIME_STAGE = 'runtime';
 
 /** `NAME://host:port,...` as in KAFKA_LISTENERS / KAFKA_ADVERTISED_LISTENERS. */
 function listeners(value: string): { name: string; host: string; port: number }[] {
@@ -167,9 +173,10 @@ const OUR_SERVICES = [
 
 describe('docker-compose.yml', () => {
   describe.each(OUR_SERVICES)('$name', ({ name, variables, db, database }) => {
-    it('runs its workspace from the repository Dockerfile', () => {
+    it("runs its compiled main from the Dockerfile's runtime stage", () => {
       expect(builtFromRepoDockerfile(name)).toBe(true);
-      expect(command(name)).toBe(`npm start -w ${name}`);
+      expect(buildTarget(name)).toBe(RUNTIME_STAGE);
+      expect(command(name)).toBe(`node ${name}/dist/main.js`);
     });
 
     it('sets exactly the variables its config.ts reads', () => {
@@ -182,7 +189,8 @@ describe('docker-compose.yml', () => {
       const port = Number(variable(name, 'HTTP_PORT'));
       expect(Number.isInteger(port)).toBe(true);
       expect(ports(name)).toContainEqual({ target: port, published: port, protocol: 'tcp' });
-      expect(healthcheckCommand(name)).toContain(`:${port}/health`);
+      // The image's HEALTHCHECK probes /health on HTTP_PORT: compose keeps it rather than restating it.
+      expect(service(name).healthcheck).toBeUndefined();
     });
 
     it('points DATABASE_URL at its own database and waits for it to be healthy', () => {
@@ -218,7 +226,9 @@ describe('docker-compose.yml', () => {
 
   it('register-schemas is a one-shot job against the internal Kafka and registry, after both are healthy', () => {
     expect(builtFromRepoDockerfile(REGISTER)).toBe(true);
-    expect(command(REGISTER)).toBe('npm run schemas:register');
+    expect(buildTarget(REGISTER)).toBe(RUNTIME_STAGE);
+    expect(command(REGISTER)).toBe('node event-runtime/dist/cli/schemas-register.js');
+    expect(hasHealthcheck(REGISTER)).toBe(false);
     expect(['always', 'unless-stopped']).not.toContain(service(REGISTER).restart);
     expectKafkaBrokers(variable(REGISTER, 'KAFKA_BROKERS'));
     expectRegistryUrl(variable(REGISTER, 'SCHEMA_REGISTRY_URL'));

@@ -52,19 +52,24 @@ export function startServiceProcessOn(
 }
 
 function spawnService(scriptAndArgs: string[], env: Record<string, string>, cwd = repoRoot): ServiceProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...scriptAndArgs], {
-    cwd,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      HTTP_PORT: '0',
-      KAFKA_BROKERS: testStack.brokers.join(','),
-      SCHEMA_REGISTRY_URL: testStack.registryUrl,
-      KAFKA_GROUP_ID: `process_${randomSuffix()}`,
-      LOG_LEVEL: 'info',
-      ...env,
-    },
-  });
+  return startNodeProcess(['--import', 'tsx', ...scriptAndArgs], { ...process.env, ...serviceEnv(env) }, cwd);
+}
+
+/** The settings a service process gets against the test stack; `env` overrides any. */
+export function serviceEnv(env: Record<string, string>): Record<string, string> {
+  return {
+    HTTP_PORT: '0',
+    KAFKA_BROKERS: testStack.brokers.join(','),
+    SCHEMA_REGISTRY_URL: testStack.registryUrl,
+    KAFKA_GROUP_ID: `process_${randomSuffix()}`,
+    LOG_LEVEL: 'info',
+    ...env,
+  };
+}
+
+/** `node <args>` in `cwd` with exactly `env`, its output kept line by line (a service or a CLI). */
+export function startNodeProcess(args: string[], env: NodeJS.ProcessEnv, cwd: string): ServiceProcess {
+  const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env });
   const lines: string[] = [];
   for (const stream of [child.stdout!, child.stderr!]) {
     readline.createInterface({ input: stream }).on('line', (line) => lines.push(line));
