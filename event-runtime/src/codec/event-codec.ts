@@ -5,7 +5,7 @@
  * costs no promise either: `encode` and `decode` are `encodeSync` and `decodeSync` behind a resolved
  * promise, and callers that can may use the synchronous forms directly.
  */
-import type { Schema, Type } from 'avsc';
+import type { Type } from 'avsc';
 import { RegistryError } from '../errors';
 import { topicNames, topicSchemas, type TopicEvents, type TopicName } from '../generated';
 import type { SchemaRegistryClient } from '../registry/schema-registry';
@@ -80,7 +80,7 @@ export function createEventCodec(options: EventCodecOptions): EventCodec {
   const topics: readonly TopicName[] = options.topics ?? topicNames;
   const subjectFor = options.subjectFor ?? ((topic: TopicName) => `${topic}-value`);
   const readerTypes = new Map<TopicName, Type>(
-    topics.map((topic) => [topic, avroTypeFor(topicSchemas[topic] as unknown as Schema)]),
+    topics.map((topic) => [topic, avroTypeFor(topicSchemas[topic])]),
   );
   const writerTypes = createWriterTypes(registry);
   const decoders = new Map<TopicName, EventDecoder>(

@@ -431,7 +431,14 @@ function exactLongs(): NonNullable<ForSchemaOptions['typeHook']> {
   };
 }
 
+/**
+ * An Avro schema as avsc's types describe it, or as codegen writes it: `as const`, whose readonly
+ * arrays (a union's branches, a record's fields) avsc's mutable `Schema` type refuses although avsc
+ * never changes a schema it is given.
+ */
+export type SchemaInput = Schema | { readonly [key: string]: unknown } | readonly unknown[];
+
 /** Parses an Avro schema with our logical types. */
-export function avroTypeFor(schema: Schema): Type {
-  return Type.forSchema(schema, avroTypeOptions());
+export function avroTypeFor(schema: SchemaInput): Type {
+  return Type.forSchema(schema as Schema, avroTypeOptions());
 }
