@@ -114,7 +114,8 @@ export function createServiceRuntime(options: ServiceRuntimeOptions): ServiceRun
   }
 
   return {
-    outbox: createOutbox({ codec, topicName }),
+    // The relay runs in this process: the outbox wakes it after each commit, without a pg_notify.
+    outbox: createOutbox({ codec, topicName, wakeRelay: () => relay?.wake() }),
     metrics,
     start: () => (starting ??= run()),
     async stop() {
