@@ -38,6 +38,7 @@ export {
 } from './registry/register-contracts';
 export { CLUSTER_DEFAULT_REPLICATION, type EventTransport, type TransportAdmin } from './transport/types';
 export { createKafkaTransport, type KafkaTransportOptions } from './transport/kafka-transport';
+export { removeSuffixedTopics } from './transport/remove-suffixed-topics';
 export { createDatabase } from './db/database';
 export { migrateDatabase, runtimeMigrations, type Migration } from './db/migrations';
 export { createServiceMetrics, type ServiceMetrics } from './observability/metrics';
