@@ -39,6 +39,7 @@ export {
 export { CLUSTER_DEFAULT_REPLICATION, type EventTransport, type TransportAdmin } from './transport/types';
 export { createKafkaTransport, type KafkaTransportOptions } from './transport/kafka-transport';
 export { readTopic, type ReadStart, type TopicReadOptions } from './transport/topic-reader';
+export { removeSuffixedTopics } from './transport/remove-suffixed-topics';
 export { createDatabase } from './db/database';
 export { migrateDatabase, runtimeMigrations, type Migration } from './db/migrations';
 export { createServiceMetrics, type ServiceMetrics } from './observability/metrics';

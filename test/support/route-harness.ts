@@ -31,6 +31,9 @@ export function fakeOutbox(inspect?: (call: EnqueueCall) => Promise<void>) {
       if (state.failWith) throw state.failWith;
       calls.push(call);
     },
+    async enqueueMany(trx, topic, events) {
+      for (const event of events) await outbox.enqueue(trx, topic, event);
+    },
   };
   return { outbox, calls, state };
 }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { TopicName } from '@contract-events/runtime/tools';
 import { registerContracts } from '@contract-events/runtime/tools';
 import { createSchemaRegistry } from '@contract-events/runtime/tools';
-import { createKafkaTransport } from '@contract-events/runtime/tools';
+import { createKafkaTransport, removeSuffixedTopics } from '@contract-events/runtime/tools';
 import { randomSuffix, testStack } from './stack-env';
 
 export interface TestTopics {
@@ -50,17 +50,7 @@ export function planTestTopics(): PlannedTestTopics {
   return {
     names: { user_created: nameFor('user_created'), order_created: nameFor('order_created') },
     create: () => applyContracts(nameFor),
-    async remove() {
-      const a = await transport.admin();
-      try {
-        const ours = (await a.listTopics()).filter(
-          (t) => t.endsWith(`_${suffix}`) || t.endsWith(`_${suffix}.dlq`),
-        );
-        if (ours.length > 0) await a.deleteTopics(ours);
-      } finally {
-        await a.disconnect();
-      }
-    },
+    remove: () => removeSuffixedTopics(transport, suffix),
   };
 }
 

@@ -12,6 +12,7 @@ import { Client } from 'pg';
 import {
   createDatabase,
   createKafkaTransport,
+  removeSuffixedTopics,
   createSchemaRegistry,
   registerContracts,
   type TopicName,
@@ -73,17 +74,7 @@ export async function createBenchTopics(stack: StackConfig): Promise<BenchTopics
   const nameFor = (topic: string) => `bench_${topic}_${suffix}`;
   const transport = createKafkaTransport({ ...stack.kafka, clientId: 'bench-topics' });
   const admin = await transport.admin();
-  const removeOurs = async () => {
-    const a = await transport.admin();
-    try {
-      const ours = (await a.listTopics()).filter(
-        (t) => t.endsWith(`_${suffix}`) || t.endsWith(`_${suffix}.dlq`),
-      );
-      if (ours.length > 0) await a.deleteTopics(ours);
-    } finally {
-      await a.disconnect();
-    }
-  };
+  const removeOurs = () => removeSuffixedTopics(transport, suffix);
   try {
     await registerContracts({
       admin,

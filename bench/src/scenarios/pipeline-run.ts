@@ -101,7 +101,7 @@ export async function runPipeline(stack: StackConfig, options: PipelineOptions):
           orderCreatedEvent(userIds, from + k),
         );
         await ordersDb.db.transaction(async (trx) => {
-          for (const e of batchEvents) await outbox.enqueue(trx, 'order_created', e);
+          await outbox.enqueueMany(trx, 'order_created', batchEvents);
         });
         const at = Date.now();
         for (const e of batchEvents) committedAt.set(e.event_id, at);

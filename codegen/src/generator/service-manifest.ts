@@ -80,13 +80,16 @@ function sourceFiles(dir: string): string[] {
     .sort();
 }
 
-/** Topics of every `<x>.enqueue(trx, '<topic>', ...)` in the files. */
+/** The outbox's methods whose second argument names the topic produced. */
+const ENQUEUE_METHODS = new Set(['enqueue', 'enqueueMany']);
+
+/** Topics of every `<x>.enqueue(trx, '<topic>', ...)` (or `enqueueMany`) in the files. */
 function producedTopics(files: readonly string[]): string[] {
   const topics: string[] = [];
   for (const file of files) {
     visit(parse(file), (node) => {
       if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return;
-      if (node.expression.name.text !== 'enqueue') return;
+      if (!ENQUEUE_METHODS.has(node.expression.name.text)) return;
       const topic = node.arguments[1];
       if (!topic || !ts.isStringLiteralLike(topic)) {
         const { line } = node.getSourceFile().getLineAndCharacterOfPosition(node.getStart());

@@ -36,10 +36,11 @@ describe('readServiceManifest (static read of the service code)', () => {
     const root = make({
       'app.ts': app("a_topic: onA, 'b_topic': onB"),
       'http/routes.ts':
-        "await outbox.enqueue(trx, 'c_topic', build(row));\nawait this.outbox.enqueue(t, 'a_topic', e);\n",
+        "await outbox.enqueue(trx, 'c_topic', build(row));\nawait this.outbox.enqueue(t, 'a_topic', e);\n" +
+        "await outbox.enqueueMany(trx, 'd_topic', events);\n",
     });
-    expect(readServiceManifest(root, ['a_topic', 'b_topic', 'c_topic'])).toEqual({
-      services: { svc: { consumes: ['a_topic', 'b_topic'], produces: ['a_topic', 'c_topic'] } },
+    expect(readServiceManifest(root, ['a_topic', 'b_topic', 'c_topic', 'd_topic'])).toEqual({
+      services: { svc: { consumes: ['a_topic', 'b_topic'], produces: ['a_topic', 'c_topic', 'd_topic'] } },
     });
   });
 

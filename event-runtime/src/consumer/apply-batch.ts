@@ -4,10 +4,11 @@ import type { TopicName } from '../generated';
 import type { ServiceMetrics } from '../observability/metrics';
 import type { Rejected } from './dead-letter';
 import type { Decoded } from './decode-batch';
+import { TRACING_OFF } from '../observability/tracing';
 import { inEventSpan } from './event-tracing';
 import { recordInInbox, type InboxRow } from './inbox-store';
 import { asPermanentDataError, isPermanent } from './invalid-event';
-import type { EventHandler, EventHandlers } from './types';
+import type { EventHandler, EventHandlers, EventMeta } from './types';
 
 /** What applying needs: the database, the service's handlers, and the counters of outcomes. */
 export interface ApplyDeps {
@@ -40,22 +41,36 @@ export async function applyBatch(deps: ApplyDeps, topic: TopicName, items: Decod
   });
 }
 
+const metaOf = ({ message }: Decoded): EventMeta => ({
+  topic: message.topic,
+  partition: message.partition,
+  offset: message.offset,
+  key: message.key?.toString() ?? null,
+});
+
+/** Runs the topic's handler on the items, in order: with its `many` in one call when it has one. */
 async function runHandler(
   { handlers, tracer }: ApplyDeps,
   trx: Knex.Transaction,
   topic: TopicName,
-  { message, event }: Decoded,
+  items: readonly Decoded[],
 ): Promise<void> {
   const handler = handlers[topic] as AnyHandler;
   try {
-    await inEventSpan(tracer, message, event.event_id, () =>
-      handler(trx, event as never, {
-        topic: message.topic,
-        partition: message.partition,
-        offset: message.offset,
-        key: message.key?.toString() ?? null,
-      }),
-    );
+    // A handler's `many` writes a batch's events in one statement; a traced consumer runs each event
+    // in its own span instead (event-tracing.ts), since one statement cannot belong to several traces.
+    if (handler.many && items.length > 1 && tracer === TRACING_OFF.tracer) {
+      await handler.many(
+        trx,
+        items.map((item) => ({ event: item.event as never, meta: metaOf(item) })),
+      );
+      return;
+    }
+    for (const item of items) {
+      await inEventSpan(tracer, item.message, item.event.event_id, () =>
+        handler(trx, item.event as never, metaOf(item)),
+      );
+    }
   } catch (err) {
     throw asPermanentDataError(err) ?? err;
   }
@@ -63,20 +78,16 @@ async function runHandler(
 
 /**
  * Fast path: one transaction, one inbox insert for the whole batch (the ids that were new come
- * back), then the handlers of the new events in offset order. No savepoints; a refusal rolls it
- * all back and {@link applyCarefully} takes over.
+ * back), then the handler on the new events in offset order (one call of its `many` if it has
+ * one). No savepoints; a refusal rolls it all back and {@link applyCarefully} takes over.
  */
 async function applyFast(deps: ApplyDeps, topic: TopicName, items: Decoded[]): Promise<Rejected[]> {
   const applied = await deps.db.transaction(async (trx) => {
     const fresh = await recordInInbox(trx, items.map(inboxRow));
-    let count = 0;
-    for (const item of items) {
-      // delete(): an id seen twice in one batch is applied at its first offset only.
-      if (!fresh.delete(item.event.event_id)) continue;
-      await runHandler(deps, trx, topic, item);
-      count += 1;
-    }
-    return count;
+    // delete(): an id seen twice in one batch is applied at its first offset only.
+    const news = items.filter((item) => fresh.delete(item.event.event_id));
+    await runHandler(deps, trx, topic, news);
+    return news.length;
   });
   deps.metrics.eventsConsumed.inc({ topic, outcome: 'applied' }, applied);
   deps.metrics.eventsConsumed.inc({ topic, outcome: 'duplicate' }, items.length - applied);
@@ -111,6 +122,6 @@ async function applyOne(
 ): Promise<boolean> {
   const fresh = await recordInInbox(trx, [inboxRow(item)]);
   if (fresh.size === 0) return false;
-  await runHandler(deps, trx, topic, item);
+  await runHandler(deps, trx, topic, [item]);
   return true;
 }

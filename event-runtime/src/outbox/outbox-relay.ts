@@ -39,6 +39,8 @@ export interface OutboxRelay {
   stop(): Promise<void>;
   /** Publishes until the outbox is empty (tests and shutdown use it). */
   drain(): Promise<number>;
+  /** New rows were committed (told by an outbox in this process): publish without waiting. */
+  wake(): void;
 }
 
 /**
@@ -60,6 +62,12 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const keepPublishedMs = options.keepPublishedMs ?? 24 * 3600_000;
   // Set by a notification that arrives while a batch is in flight, so it is not slept through.
   let notified = false;
+
+  /** A notification, or an outbox in this process after a commit. */
+  function rowsCommitted(): void {
+    notified = true;
+    wake?.();
+  }
 
   async function publishBatch(): Promise<number> {
     return db.transaction(async (trx) => {
@@ -102,10 +110,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   async function listen(): Promise<void> {
     if (listener) return;
     const client = new Client({ connectionString: options.databaseUrl });
-    client.on('notification', () => {
-      notified = true;
-      wake?.();
-    });
+    client.on('notification', rowsCommitted);
     client.on('error', (err) => {
       logger.warn({ err }, 'outbox LISTEN connection lost; polling until it is back');
       if (listener === client) listener = undefined;
@@ -116,7 +121,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     listener = client;
   }
 
-  /** Sleeps until `ms` have passed or `wake()` is called (a notification, or stop). */
+  /** Sleeps until `ms` have passed or `wake()` is called (new rows, or stop). */
   async function nap(ms: number): Promise<void> {
     const alarm = new AbortController();
     wake = () => alarm.abort();
@@ -172,5 +177,6 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         if (sent === 0) return total;
       }
     },
+    wake: rowsCommitted,
   };
 }

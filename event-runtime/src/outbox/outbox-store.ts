@@ -15,30 +15,55 @@ export interface OutboxRow {
   tracestate: string | null;
 }
 
+/** How the relay learns of new rows: a `pg_notify` in the writing transaction, or nothing here. */
+export type OutboxWake = 'notify' | 'none';
+
 /**
- * One round trip on the hot path of every business write: take the key's lock, insert, notify.
+ * One round trip for any number of rows, on the hot path of every business write: take each
+ * key's lock, insert the rows in the given order, and (with `wake: 'notify'`) notify the relay.
  * Writers of one key take turns until commit, so a key's outbox ids follow its commit order and
  * the relay's id order is that key's true order (ids alone follow insert order, not commits). The
- * insert selects from the lock, so the lock is held before the row's id is drawn. Several inserts
- * in one transaction collapse into one notification (same channel and payload), sent on commit.
+ * insert joins the one-row `key_lock`, which holds only once every lock is taken, so the locks are
+ * held before any id is drawn; they are taken in (topic, key) hash order, so two such statements
+ * cannot deadlock each other. A notification is delivered on commit only, and PostgreSQL
+ * serialises the commits of notifying transactions: a writer whose relay runs in its own process
+ * wakes it after the commit instead (`wake: 'none'`, see outbox.ts).
  */
-export async function insertOutboxRow(trx: Knex.Transaction, row: Omit<OutboxRow, 'id'>): Promise<void> {
+export async function insertOutboxRows(
+  trx: Knex.Transaction,
+  rows: readonly Omit<OutboxRow, 'id'>[],
+  wake: OutboxWake,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const notify = wake === 'notify';
   await trx.raw(
-    `with key_lock as (select pg_advisory_xact_lock(hashtext(?), hashtext(?))),
-          wake as (select pg_notify(?, ''))
+    `with key_lock as (
+       select count(*) as locks from (
+         select pg_advisory_xact_lock(k.t, k.k) from (
+           select distinct hashtext(u.topic) as t, hashtext(u.key) as k
+           from unnest(?::text[], ?::text[]) as u(topic, key)
+           order by 1, 2
+         ) k
+       ) taken
+     )${notify ? `, wake as (select pg_notify(?, ''))` : ''}
      insert into outbox (topic, key, value, headers, event_id, traceparent, tracestate)
-     select ?, ?, ?, ?::jsonb, ?, ?, ? from key_lock, wake`,
+     select r.topic, r.key, r.value, r.headers, r.event_id, r.traceparent, r.tracestate
+     from unnest(?::text[], ?::text[], ?::bytea[], ?::jsonb[], ?::uuid[], ?::text[], ?::text[])
+            with ordinality as r(topic, key, value, headers, event_id, traceparent, tracestate, ord)
+       cross join key_lock${notify ? ' cross join wake' : ''}
+     order by r.ord`,
     [
-      row.topic,
-      row.key,
-      OUTBOX_CHANNEL,
-      row.topic,
-      row.key,
-      row.value,
-      JSON.stringify(row.headers),
-      row.event_id,
-      row.traceparent,
-      row.tracestate,
+      rows.map((r) => r.topic),
+      rows.map((r) => r.key),
+      ...(notify ? [OUTBOX_CHANNEL] : []),
+      rows.map((r) => r.topic),
+      rows.map((r) => r.key),
+      rows.map((r) => r.value),
+      rows.map((r) => JSON.stringify(r.headers)),
+      rows.map((r) => r.event_id),
+      // Null elements are SQL nulls (node-postgres sends them so); knex's binding type has no room for them.
+      rows.map((r) => r.traceparent) as string[],
+      rows.map((r) => r.tracestate) as string[],
     ],
   );
 }

@@ -2,8 +2,8 @@ import type { Knex } from 'knex';
 import type { EventCodec } from '../codec/event-codec';
 import { topicKeyFields, type TopicEvents, type TopicName } from '../generated';
 import { eventHeadersOf } from './event-headers';
+import { insertOutboxRows, type OutboxRow } from './outbox-store';
 import { outboxTraceContext } from './outbox-tracing';
-import { insertOutboxRow } from './outbox-store';
 
 /** How a service publishes an event: in the transaction of the business write it belongs to. */
 export interface Outbox {
@@ -14,30 +14,73 @@ export interface Outbox {
    * @throws EventValidationError `EVENT_SCHEMA_MISMATCH` when the event does not match its schema.
    */
   enqueue<T extends TopicName>(trx: Knex.Transaction, topic: T, event: TopicEvents[T]): Promise<void>;
+  /**
+   * {@link Outbox.enqueue} for several events of one topic, in one statement: they are published in
+   * the order given. Nothing is inserted if any of them does not match its schema.
+   */
+  enqueueMany<T extends TopicName>(
+    trx: Knex.Transaction,
+    topic: T,
+    events: readonly TopicEvents[T][],
+  ): Promise<void>;
+}
+
+export interface OutboxOptions {
+  codec: EventCodec;
+  topicName: (topic: TopicName) => string;
+  /** The producing service as a URI reference (`/order-service`): the records' CloudEvents `source`. */
+  source: string;
+  /**
+   * Wakes a relay running in this process once the transaction has committed. Without it, each
+   * writing transaction `pg_notify`s the relay (wherever it runs), which PostgreSQL delivers on
+   * commit but pays for by serialising the commits of all notifying transactions.
+   */
+  wakeRelay?: () => void;
 }
 
 /**
  * Encodes at enqueue time, inside the business transaction: an event that does not match its
  * schema rolls the business write back instead of failing later in the relay.
  */
-export function createOutbox(options: {
-  codec: EventCodec;
-  topicName: (topic: TopicName) => string;
-  /** The producing service as a URI reference (`/order-service`): the records' CloudEvents `source`. */
-  source: string;
-}): Outbox {
+export function createOutbox(options: OutboxOptions): Outbox {
+  const { codec, topicName, source, wakeRelay } = options;
+  // Transactions already set to wake the relay on commit: one wake-up each, however many events.
+  const waking = new WeakSet<Knex.Transaction>();
+
+  function wakeAfterCommit(trx: Knex.Transaction): void {
+    if (!wakeRelay || waking.has(trx)) return;
+    waking.add(trx);
+    // Settles when this transaction commits (or, in a savepoint, is released: the relay may then
+    // wake too early and find nothing, and the next wake-up or its poll publishes the rows).
+    trx.executionPromise.then(wakeRelay, () => undefined);
+  }
+
+  async function rowOf<T extends TopicName>(topic: T, event: TopicEvents[T]): Promise<Omit<OutboxRow, 'id'>> {
+    const value = await codec.encode(topic, event);
+    return {
+      topic: topicName(topic),
+      key: String(event[topicKeyFields[topic] as keyof typeof event]),
+      value,
+      headers: eventHeadersOf({ topic, event, source }),
+      event_id: event.event_id,
+      // The active span's context (the request's), for the relay to continue the trace.
+      ...outboxTraceContext(),
+    };
+  }
+
+  async function insert(trx: Knex.Transaction, rows: Omit<OutboxRow, 'id'>[]): Promise<void> {
+    await insertOutboxRows(trx, rows, wakeRelay ? 'none' : 'notify');
+    wakeAfterCommit(trx);
+  }
+
   return {
     async enqueue(trx, topic, event) {
-      const value = await options.codec.encode(topic, event);
-      const key = String(event[topicKeyFields[topic] as keyof typeof event]);
-      await insertOutboxRow(trx, {
-        topic: options.topicName(topic),
-        key,
-        value,
-        headers: eventHeadersOf({ topic, event, source: options.source }),
-        event_id: event.event_id,
-        ...outboxTraceContext(),
-      });
+      await insert(trx, [await rowOf(topic, event)]);
+    },
+    async enqueueMany(trx, topic, events) {
+      const rows: Omit<OutboxRow, 'id'>[] = [];
+      for (const event of events) rows.push(await rowOf(topic, event));
+      await insert(trx, rows);
     },
   };
 }

@@ -118,7 +118,8 @@ export function createServiceRuntime(options: ServiceRuntimeOptions): ServiceRun
   }
 
   return {
-    outbox: createOutbox({ codec, topicName, source: `/${options.name}` }),
+    // The relay runs in this process: the outbox wakes it after each commit, without a pg_notify.
+    outbox: createOutbox({ codec, topicName, source: `/${options.name}`, wakeRelay: () => relay?.wake() }),
     metrics,
     start: () => (starting ??= run()),
     async stop() {

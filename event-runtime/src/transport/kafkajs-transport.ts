@@ -4,7 +4,8 @@ import { describeKafkaSecurity, PLAINTEXT_SECURITY } from '../config/kafka-secur
 import { kafkaCall } from './kafka-errors';
 import { wrapAdmin } from './kafkajs-admin';
 import { createResilientConsumer } from './kafkajs-consumer';
-import { createResilientProducer } from './kafkajs-producer';
+import { KafkajsSendTimeoutError, kafkajsProducerClient } from './kafkajs-producer';
+import { createResilientProducer } from './resilient-producer';
 import { kafkajsSecurityOptions } from './kafkajs-security';
 import type { KafkaTransportOptions } from './kafka-transport';
 import { CONSUMER_HEARTBEAT_INTERVAL_MS, CONSUMER_SESSION_TIMEOUT_MS } from './transport-defaults';
@@ -47,22 +48,28 @@ export function createKafkajsTransport(options: KafkaTransportOptions): EventTra
     async producer() {
       const producer = createResilientProducer(
         () =>
-          kafka.producer({
-            // One attempt per send, so no idempotence (kafkajs requires retries for it). kafkajs's
-            // own retry of a send that spans several brokers keeps the answers of the brokers that
-            // succeeded; when a failed broker's partitions have moved to one of those, the retry sends
-            // them nowhere and the send resolves as if they were written (the response map in
-            // kafkajs 2.2.4 src/producer/sendMessages.js; tulios/kafkajs#1798). The outbox relay
-            // retries the whole batch instead: a batch written twice is absorbed by the consumers'
-            // inboxes, and one request in flight keeps each partition in order.
-            idempotent: false,
-            retry: { retries: 0 },
-            maxInFlightRequests: 1,
-            allowAutoTopicCreation: false,
-            // Java's murmur2 partitioning: a key lands on the same partition whichever client writes it.
-            createPartitioner: Partitioners.DefaultPartitioner,
-          }),
-        { target: where, logger: options.logger },
+          kafkajsProducerClient(
+            kafka.producer({
+              // One attempt per send, so no idempotence (kafkajs requires retries for it). kafkajs's
+              // own retry of a send that spans several brokers keeps the answers of the brokers that
+              // succeeded; when a failed broker's partitions have moved to one of those, the retry sends
+              // them nowhere and the send resolves as if they were written (the response map in
+              // kafkajs 2.2.4 src/producer/sendMessages.js; tulios/kafkajs#1798). The outbox relay
+              // retries the whole batch instead: a batch written twice is absorbed by the consumers'
+              // inboxes, and one request in flight keeps each partition in order.
+              idempotent: false,
+              retry: { retries: 0 },
+              maxInFlightRequests: 1,
+              allowAutoTopicCreation: false,
+              // Java's murmur2 partitioning: a key lands on the same partition whichever client writes it.
+              createPartitioner: Partitioners.DefaultPartitioner,
+            }),
+          ),
+        {
+          target: where,
+          logger: options.logger,
+          timeoutError: (message) => new KafkajsSendTimeoutError(message),
+        },
       );
       await producer.connect();
       return producer;

@@ -4,7 +4,8 @@ import { kafkaCall } from './kafka-errors';
 import type { KafkaTransportOptions } from './kafka-transport';
 import { wrapPlatformaticAdmin } from './platformatic-admin';
 import { createPlatformaticConsumer } from './platformatic-consumer';
-import { createPlatformaticProducer } from './platformatic-producer';
+import { PlatformaticSendTimeoutError, platformaticProducerClient } from './platformatic-producer';
+import { createResilientProducer } from './resilient-producer';
 import { platformaticSecurityOptions } from './platformatic-security';
 import { CONSUMER_HEARTBEAT_INTERVAL_MS, CONSUMER_SESSION_TIMEOUT_MS } from './transport-defaults';
 import type { EventTransport } from './types';
@@ -39,16 +40,22 @@ export function createPlatformaticTransport(options: KafkaTransportOptions): Eve
 
   return {
     async producer() {
-      const producer = createPlatformaticProducer(
+      const producer = createResilientProducer(
         () =>
-          new Producer({
-            ...base,
-            idempotent: true,
-            acks: -1,
-            // Java's (and kafkajs's) murmur2 partitioning: a key lands on the same partition whichever client writes it.
-            partitioner: compatibilityPartitioner,
-          }),
-        { target: where, ...(options.logger ? { logger: options.logger } : {}) },
+          platformaticProducerClient(
+            new Producer({
+              ...base,
+              idempotent: true,
+              acks: -1,
+              // Java's (and kafkajs's) murmur2 partitioning: a key lands on the same partition whichever client writes it.
+              partitioner: compatibilityPartitioner,
+            }),
+          ),
+        {
+          target: where,
+          ...(options.logger ? { logger: options.logger } : {}),
+          timeoutError: (message) => new PlatformaticSendTimeoutError(message),
+        },
       );
       await producer.connect();
       return producer;

@@ -58,7 +58,7 @@ export async function startRuntime(
   db: TestDatabase,
   name: string,
   handlers: EventHandlers,
-  relay: { batchSize?: number } = {},
+  relay: { batchSize?: number; pollIntervalMs?: number } = {},
 ): Promise<ServiceRuntime> {
   const runtime = createServiceRuntime({
     name,

@@ -1,6 +1,7 @@
 import type { Producer, ProducerBatch } from 'kafkajs';
 import { KafkaError } from '../../../src/errors';
-import { createResilientProducer } from '../../../src/transport/kafkajs-producer';
+import { KafkajsSendTimeoutError, kafkajsProducerClient } from '../../../src/transport/kafkajs-producer';
+import { createResilientProducer } from '../../../src/transport/resilient-producer';
 
 /** kafkajs's error for a broker that lost the producer's sequence state. */
 class OutOfOrderSequence extends Error {
@@ -36,9 +37,9 @@ function setup(sendTimeoutMs?: number) {
     () => {
       const fake = new FakeProducer();
       made.push(fake);
-      return fake as unknown as Producer;
+      return kafkajsProducerClient(fake as unknown as Producer);
     },
-    { target: 'b:9092', sendTimeoutMs },
+    { target: 'b:9092', sendTimeoutMs, timeoutError: (m) => new KafkajsSendTimeoutError(m) },
   );
   return { producer, made };
 }
