@@ -48,6 +48,10 @@ const v2Schema = {
   ],
 };
 
+/** The statement the v2 user service runs for each order_created it applies, naming the event `name`. */
+const printReceived = (name: string) =>
+  `process.stdout.write(JSON.stringify({ msg: '${HANDLED}', order_id: ${name}.order_id, sales_channel: ${name}.sales_channel ?? null }) + '\\n')`;
+
 let v2: BuildCopy;
 
 beforeAll(() => {
@@ -60,11 +64,17 @@ beforeAll(() => {
         after: '    currency: order.currency,\n',
         insert: `    sales_channel: '${CHANNEL}',\n`,
       },
-      // The user service's next release would use the field; here it only shows what it received.
+      // The user service's next release would use the field; here it only shows what it received,
+      // on both of its handler's paths (one event, and a batch's new events in one call).
       {
         file: 'user-service/src/events/on-order-created.ts',
-        after: "export const onOrderCreated: EventHandler<'order_created'> = async (trx, event) => {\n",
-        insert: `  process.stdout.write(JSON.stringify({ msg: '${HANDLED}', order_id: event.order_id, sales_channel: event.sales_channel ?? null }) + '\\n');\n`,
+        after: '  async (trx: Knex.Transaction, event: OrderCreated) => {\n',
+        insert: `    ${printReceived('event')};\n`,
+      },
+      {
+        file: 'user-service/src/events/on-order-created.ts',
+        after: '    many: async (trx: Knex.Transaction, items: readonly { event: OrderCreated }[]) => {\n',
+        insert: `      for (const { event } of items) ${printReceived('event')};\n`,
       },
     ],
   });
