@@ -10,7 +10,7 @@ import { startHttpServer, type RunningHttpServer } from '@contract-events/runtim
 import { createServiceMetrics } from '@contract-events/runtime/tools';
 import type { Outbox } from '@contract-events/runtime/tools';
 
-/** One recorded `outbox.enqueue` call. */
+/** One recorded `outbox.enqueue` call (`enqueueMany` and `writeWithEvents` record one per event). */
 export interface EnqueueCall {
   topic: TopicName;
   event: Record<string, unknown>;
@@ -33,6 +33,20 @@ export function fakeOutbox(inspect?: (call: EnqueueCall) => Promise<void>) {
     },
     async enqueueMany(trx, topic, events) {
       for (const event of events) await outbox.enqueue(trx, topic, event);
+    },
+    // The real one writes both in one statement; a transaction gives the same all-or-nothing here.
+    async writeWithEvents<Row>(
+      db: Knex | Knex.Transaction,
+      statement: Knex.Raw | Knex.QueryBuilder,
+      topic: TopicName,
+      events: readonly unknown[],
+    ) {
+      const { sql, bindings } = statement.toSQL();
+      return db.transaction(async (trx) => {
+        const { rows } = await trx.raw<{ rows: Row[] }>(sql, bindings);
+        if (rows.length > 0) await outbox.enqueueMany(trx, topic, events as never);
+        return rows;
+      });
     },
   };
   return { outbox, calls, state };

@@ -28,7 +28,11 @@ import {
 
 // Building the routes touches neither: they are only used when a request comes.
 const db = {} as Knex;
-const outbox: Outbox = { enqueue: async () => undefined, enqueueMany: async () => undefined };
+const outbox: Outbox = {
+  enqueue: async () => undefined,
+  enqueueMany: async () => undefined,
+  writeWithEvents: async () => [],
+};
 
 function appOptions(service: 'user' | 'order'): HttpAppOptions {
   const routes =

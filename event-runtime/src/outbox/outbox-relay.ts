@@ -10,7 +10,6 @@ import { tracedSend } from './outbox-tracing';
 import {
   claimOutboxBatch,
   deletePublishedOutboxRows,
-  markOutboxPublished,
   OUTBOX_CHANNEL,
   outboxBacklog,
 } from './outbox-store';
@@ -45,7 +44,7 @@ export interface OutboxRelay {
 
 /**
  * Publishes committed outbox rows in id order (so in order per key), a batch per database
- * transaction: rows are locked, sent with acks=all, then marked published. A crash between
+ * transaction: rows are locked and marked published, sent with acks=all, then committed. A crash between
  * send and commit republishes the batch; consumers' inboxes absorb the duplicates.
  */
 export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
@@ -80,10 +79,6 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
           send.end(err);
           throw err;
         },
-      );
-      await markOutboxPublished(
-        trx,
-        rows.map((r) => r.id),
       );
       for (const r of rows) metrics.eventsProduced.inc({ topic: r.topic });
       logger.info({ count: rows.length, event_ids: rows.map((r) => r.event_id) }, 'outbox batch published');

@@ -18,60 +18,107 @@ export interface OutboxRow {
 /** How the relay learns of new rows: a `pg_notify` in the writing transaction, or nothing here. */
 export type OutboxWake = 'notify' | 'none';
 
+/** SQL text with knex's `?` placeholders, and its values in order. */
+export interface SqlStatement {
+  sql: string;
+  bindings: readonly unknown[];
+}
+
 /**
- * One round trip for any number of rows, on the hot path of every business write: take each
- * key's lock, insert the rows in the given order, and (with `wake: 'notify'`) notify the relay.
- * Writers of one key take turns until commit, so a key's outbox ids follow its commit order and
- * the relay's id order is that key's true order (ids alone follow insert order, not commits). The
- * insert joins the one-row `key_lock`, which holds only once every lock is taken, so the locks are
- * held before any id is drawn; they are taken in (topic, key) hash order, so two such statements
- * cannot deadlock each other. A notification is delivered on commit only, and PostgreSQL
- * serialises the commits of notifying transactions: a writer whose relay runs in its own process
- * wakes it after the commit instead (`wake: 'none'`, see outbox.ts).
+ * The outbox insert as two parts of one statement: `with` (common table expressions taking each
+ * key's lock and, with `wake: 'notify'`, notifying the relay) and `insert` (the rows, in the order
+ * given). Writers of one key take turns until commit, so a key's outbox ids follow its commit order
+ * and the relay's id order is that key's true order (ids alone follow insert order, not commits).
+ * The insert joins the one-row `key_lock`, which holds only once every lock is taken, so the locks
+ * are held before any id is drawn; they are taken in (topic, key) hash order, so two such
+ * statements cannot deadlock each other. A notification is delivered on commit only, and
+ * PostgreSQL serialises the commits of notifying transactions: a writer whose relay runs in its
+ * own process wakes it after the commit instead (`wake: 'none'`, see outbox.ts). With `onlyIfAnyIn`
+ * (the name of a common table expression of the same statement) rows are inserted only when it
+ * returned a row.
  */
+function outboxInsertParts(
+  rows: readonly Omit<OutboxRow, 'id'>[],
+  wake: OutboxWake,
+  onlyIfAnyIn?: string,
+): { with: SqlStatement; insert: SqlStatement } {
+  const notify = wake === 'notify';
+  return {
+    with: {
+      sql: `key_lock as (
+         select count(*) as locks from (
+           select pg_advisory_xact_lock(k.t, k.k) from (
+             select distinct hashtext(u.topic) as t, hashtext(u.key) as k
+             from unnest(?::text[], ?::text[]) as u(topic, key)
+             order by 1, 2
+           ) k
+         ) taken
+       )${notify ? `, wake as (select pg_notify(?, ''))` : ''}`,
+      bindings: [rows.map((r) => r.topic), rows.map((r) => r.key), ...(notify ? [OUTBOX_CHANNEL] : [])],
+    },
+    insert: {
+      sql: `insert into outbox (topic, key, value, headers, event_id, traceparent, tracestate)
+       select r.topic, r.key, r.value, r.headers, r.event_id, r.traceparent, r.tracestate
+       from unnest(?::text[], ?::text[], ?::bytea[], ?::jsonb[], ?::uuid[], ?::text[], ?::text[])
+              with ordinality as r(topic, key, value, headers, event_id, traceparent, tracestate, ord)
+         cross join key_lock${notify ? ' cross join wake' : ''}
+       ${onlyIfAnyIn ? `where exists (select 1 from ${onlyIfAnyIn})` : ''}
+       order by r.ord`,
+      bindings: [
+        rows.map((r) => r.topic),
+        rows.map((r) => r.key),
+        rows.map((r) => r.value),
+        rows.map((r) => JSON.stringify(r.headers)),
+        rows.map((r) => r.event_id),
+        // Null elements are SQL nulls (node-postgres sends them so).
+        rows.map((r) => r.traceparent),
+        rows.map((r) => r.tracestate),
+      ],
+    },
+  };
+}
+
+/** One round trip for any number of rows, on the hot path of every business write (see outboxInsertParts). */
 export async function insertOutboxRows(
   trx: Knex.Transaction,
   rows: readonly Omit<OutboxRow, 'id'>[],
   wake: OutboxWake,
 ): Promise<void> {
   if (rows.length === 0) return;
-  const notify = wake === 'notify';
-  await trx.raw(
-    `with key_lock as (
-       select count(*) as locks from (
-         select pg_advisory_xact_lock(k.t, k.k) from (
-           select distinct hashtext(u.topic) as t, hashtext(u.key) as k
-           from unnest(?::text[], ?::text[]) as u(topic, key)
-           order by 1, 2
-         ) k
-       ) taken
-     )${notify ? `, wake as (select pg_notify(?, ''))` : ''}
-     insert into outbox (topic, key, value, headers, event_id, traceparent, tracestate)
-     select r.topic, r.key, r.value, r.headers, r.event_id, r.traceparent, r.tracestate
-     from unnest(?::text[], ?::text[], ?::bytea[], ?::jsonb[], ?::uuid[], ?::text[], ?::text[])
-            with ordinality as r(topic, key, value, headers, event_id, traceparent, tracestate, ord)
-       cross join key_lock${notify ? ' cross join wake' : ''}
-     order by r.ord`,
-    [
-      rows.map((r) => r.topic),
-      rows.map((r) => r.key),
-      ...(notify ? [OUTBOX_CHANNEL] : []),
-      rows.map((r) => r.topic),
-      rows.map((r) => r.key),
-      rows.map((r) => r.value),
-      rows.map((r) => JSON.stringify(r.headers)),
-      rows.map((r) => r.event_id),
-      // Null elements are SQL nulls (node-postgres sends them so); knex's binding type has no room for them.
-      rows.map((r) => r.traceparent) as string[],
-      rows.map((r) => r.tracestate) as string[],
-    ],
-  );
+  const parts = outboxInsertParts(rows, wake);
+  await trx.raw(`with ${parts.with.sql} ${parts.insert.sql}`, [
+    ...parts.with.bindings,
+    ...parts.insert.bindings,
+  ] as Knex.RawBinding[]);
 }
 
 /**
- * Locks the oldest unpublished rows this instance may publish now. Rows locked by another
- * relay are skipped, and so is any row whose key still has an older unpublished row outside
- * this batch: publishing it first could reorder that key's events.
+ * Runs `statement` (an INSERT/UPDATE/DELETE ... RETURNING) and inserts `rows` into the outbox in the
+ * same SQL statement, only when `statement` returned a row; returns its rows. One statement is atomic
+ * on its own: outside a transaction, this is a business write and its events in one round trip.
+ */
+export async function writeWithOutboxRows<Row>(
+  db: Knex | Knex.Transaction,
+  statement: SqlStatement,
+  rows: readonly Omit<OutboxRow, 'id'>[],
+  wake: OutboxWake,
+): Promise<Row[]> {
+  const parts = outboxInsertParts(rows, wake, 'written');
+  const { rows: written } = await db.raw<{ rows: Row[] }>(
+    `with written as (${statement.sql}), ${parts.with.sql}, enqueued as (${parts.insert.sql})
+     select * from written`,
+    [...statement.bindings, ...parts.with.bindings, ...parts.insert.bindings] as Knex.RawBinding[],
+  );
+  return written;
+}
+
+/**
+ * Claims the oldest unpublished rows this instance may publish now: locks them and marks them
+ * published in the caller's transaction, in one statement, so the batch costs one round trip
+ * between begin and commit; the relay sends them before it commits, and a rollback (a failed send,
+ * a crash) leaves them unpublished. Rows locked by another relay are skipped, and so is any row
+ * whose key still has an older unpublished row outside this batch: publishing it first could
+ * reorder that key's events. Returned in id order (each key's order).
  */
 export async function claimOutboxBatch(trx: Knex.Transaction, limit: number): Promise<OutboxRow[]> {
   const { rows } = await trx.raw<{ rows: OutboxRow[] }>(
@@ -81,23 +128,22 @@ export async function claimOutboxBatch(trx: Knex.Transaction, limit: number): Pr
        order by id
        limit ?
        for update skip locked
+     ), publishable as (
+       select c.id from claimed c
+       where not exists (
+         select 1 from outbox older
+         where older.published_at is null
+           and older.topic = c.topic and older.key = c.key and older.id < c.id
+           and older.id not in (select id from claimed)
+       )
      )
-     select o.id, o.topic, o.key, o.value, o.headers, o.event_id, o.traceparent, o.tracestate
-     from outbox o join claimed c on c.id = o.id
-     where not exists (
-       select 1 from outbox older
-       where older.published_at is null
-         and older.topic = c.topic and older.key = c.key and older.id < c.id
-         and older.id not in (select id from claimed)
-     )
-     order by o.id`,
+     update outbox o set published_at = now()
+     from publishable p where o.id = p.id
+     returning o.id, o.topic, o.key, o.value, o.headers, o.event_id, o.traceparent, o.tracestate`,
     [limit],
   );
-  return rows;
-}
-
-export async function markOutboxPublished(trx: Knex.Transaction, ids: string[]): Promise<void> {
-  await trx('outbox').whereIn('id', ids).update({ published_at: trx.fn.now() });
+  // UPDATE ... RETURNING has no order of its own; ids are bigints, as strings.
+  return rows.sort((a, b) => a.id.length - b.id.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 export async function outboxBacklog(db: Knex): Promise<{ count: number; oldestAgeSeconds: number }> {

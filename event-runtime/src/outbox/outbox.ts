@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { EventCodec } from '../codec/event-codec';
 import { topicKeyFields, type TopicEvents, type TopicName } from '../generated';
 import { eventHeadersOf } from './event-headers';
-import { insertOutboxRows, type OutboxRow } from './outbox-store';
+import { insertOutboxRows, writeWithOutboxRows, type OutboxRow } from './outbox-store';
 import { outboxTraceContext } from './outbox-tracing';
 
 /** How a service publishes an event: in the transaction of the business write it belongs to. */
@@ -23,6 +23,22 @@ export interface Outbox {
     topic: T,
     events: readonly TopicEvents[T][],
   ): Promise<void>;
+  /**
+   * A business write and its events in one SQL statement: `statement` (an INSERT/UPDATE/DELETE ...
+   * RETURNING, built by knex) runs, and `events` are enqueued if and only if it returns a row. Its
+   * rows are returned. One statement is atomic on its own, so outside a transaction this is one
+   * round trip where `enqueue` takes four (begin, the write, the outbox insert, commit): the hot
+   * path of a write that is a single statement. Inside a transaction it belongs to that transaction.
+   *
+   * @throws EventValidationError `EVENT_SCHEMA_MISMATCH` when an event does not match its schema
+   *   (before anything is written).
+   */
+  writeWithEvents<Row, T extends TopicName>(
+    db: Knex | Knex.Transaction,
+    statement: Knex.Raw | Knex.QueryBuilder,
+    topic: T,
+    events: readonly TopicEvents[T][],
+  ): Promise<Row[]>;
 }
 
 export interface OutboxOptions {
@@ -68,6 +84,15 @@ export function createOutbox(options: OutboxOptions): Outbox {
     };
   }
 
+  async function rowsOf<T extends TopicName>(
+    topic: T,
+    events: readonly TopicEvents[T][],
+  ): Promise<Omit<OutboxRow, 'id'>[]> {
+    const rows: Omit<OutboxRow, 'id'>[] = [];
+    for (const event of events) rows.push(await rowOf(topic, event));
+    return rows;
+  }
+
   async function insert(trx: Knex.Transaction, rows: Omit<OutboxRow, 'id'>[]): Promise<void> {
     await insertOutboxRows(trx, rows, wakeRelay ? 'none' : 'notify');
     wakeAfterCommit(trx);
@@ -78,9 +103,27 @@ export function createOutbox(options: OutboxOptions): Outbox {
       await insert(trx, [await rowOf(topic, event)]);
     },
     async enqueueMany(trx, topic, events) {
-      const rows: Omit<OutboxRow, 'id'>[] = [];
-      for (const event of events) rows.push(await rowOf(topic, event));
-      await insert(trx, rows);
+      await insert(trx, await rowsOf(topic, events));
+    },
+    async writeWithEvents<Row, T extends TopicName>(
+      db: Knex | Knex.Transaction,
+      statement: Knex.Raw | Knex.QueryBuilder,
+      topic: T,
+      events: readonly TopicEvents[T][],
+    ) {
+      const rows = await rowsOf(topic, events);
+      const { sql, bindings } = statement.toSQL();
+      const written = await writeWithOutboxRows<Row>(
+        db,
+        { sql, bindings },
+        rows,
+        wakeRelay ? 'none' : 'notify',
+      );
+      if (written.length > 0 && rows.length > 0 && wakeRelay) {
+        if (db.isTransaction) wakeAfterCommit(db as Knex.Transaction);
+        else wakeRelay();
+      }
+      return written;
     },
   };
 }

@@ -9,7 +9,7 @@ import {
 } from '@contract-events/runtime';
 import type { Knex } from 'knex';
 import { findOrderById } from '../db/queries/find-order-by-id';
-import { insertOrder } from '../db/queries/insert-order';
+import { insertOrderForKnownUser } from '../db/queries/insert-order';
 import { isUserKnown } from '../db/queries/is-user-known';
 import { listOrdersByUser } from '../db/queries/list-orders-by-user';
 import type { OrderRow } from '../db/rows';
@@ -59,15 +59,6 @@ export function createOrderRoutes(deps: OrderRoutesDeps): ApiRoute[] {
       async handler({ body, headers }) {
         const waitSeconds = parsePreferWait(headers.prefer);
         const waitMs = Math.min((waitSeconds ?? 0) * 1000, projectionWaitMaxMs);
-        const known = await waitUntilKnown(() => isUserKnown(db, body.user_id), waitMs, pollIntervalMs);
-        if (!known) {
-          throw unknownUser(
-            `User ${body.user_id} is not known to the order service yet. Users reach it through ` +
-              'user_created events, so a user created a moment ago may not have arrived: retry, or send ' +
-              '"Prefer: wait=N" to wait up to N seconds.',
-            { user_id: body.user_id, waited_ms: waitMs },
-          );
-        }
         const order: OrderRow = {
           id: randomUUID(),
           user_id: body.user_id,
@@ -75,12 +66,31 @@ export function createOrderRoutes(deps: OrderRoutesDeps): ApiRoute[] {
           currency: body.currency ?? defaultCurrency,
           created_at: new Date(),
         };
-        // The order and its event commit together or not at all.
-        const row = await db.transaction(async (trx) => {
-          const inserted = await insertOrder(trx, order);
-          await outbox.enqueue(trx, 'order_created', buildOrderCreated(inserted));
-          return inserted;
-        });
+        // The order and its event are written together or not at all, in one statement that also
+        // checks the user: the common case is one round trip.
+        const place = () =>
+          outbox.writeWithEvents<OrderRow, 'order_created'>(
+            db,
+            insertOrderForKnownUser(db, order),
+            'order_created',
+            [buildOrderCreated(order)],
+          );
+        let [row] = await place();
+        if (
+          !row &&
+          waitMs > 0 &&
+          (await waitUntilKnown(() => isUserKnown(db, body.user_id), waitMs, pollIntervalMs))
+        ) {
+          [row] = await place();
+        }
+        if (!row) {
+          throw unknownUser(
+            `User ${body.user_id} is not known to the order service yet. Users reach it through ` +
+              'user_created events, so a user created a moment ago may not have arrived: retry, or send ' +
+              '"Prefer: wait=N" to wait up to N seconds.',
+            { user_id: body.user_id, waited_ms: waitMs },
+          );
+        }
         return { status: 201, body: orderJson(row), headers: { location: `/orders/${row.id}` } };
       },
     }),

@@ -59,11 +59,8 @@ export function createUserRoutes({ db, outbox }: UserRoutesDeps): ApiRoute[] {
           created_at: new Date(),
         };
         try {
-          // The row and its event commit together or not at all.
-          await db.transaction(async (trx) => {
-            const row = await insertUser(trx, user);
-            await outbox.enqueue(trx, 'user_created', buildUserCreated(row));
-          });
+          // The row and its event are written together or not at all, in one statement.
+          await outbox.writeWithEvents(db, insertUser(db, user), 'user_created', [buildUserCreated(user)]);
         } catch (err) {
           if (isUniqueViolation(err, 'users_email_unique')) {
             throw new HttpError(

@@ -105,6 +105,78 @@ test('a rolled-back enqueueMany leaves nothing, and one invalid event refuses th
   expect(await producerDb.db('outbox').whereIn('event_id', ids)).toEqual([]);
 });
 
+describe('writeWithEvents: a business write and its events in one statement', () => {
+  const insertSeen = (userId: string, email = 'w@example.com') =>
+    producerDb.db.raw('insert into seen_users (user_id, email) values (?, ?) returning user_id, email', [
+      userId,
+      email,
+    ]);
+  const outboxRowsOf = (events: UserCreated[]) =>
+    producerDb.db('outbox').whereIn(
+      'event_id',
+      events.map((e) => e.event_id),
+    );
+
+  test('returns the rows, enqueues the events, and wakes the relay in-process: they are consumed', async () => {
+    const event = userCreated();
+    const written = await producer.outbox.writeWithEvents(
+      producerDb.db,
+      insertSeen(event.user_id),
+      'user_created',
+      [event],
+    );
+    expect(written).toEqual([{ user_id: event.user_id, email: 'w@example.com' }]);
+    // The relay's poll is ten minutes: only the wake-up after the statement publishes it.
+    await waitUntil(() => seen(event.user_id));
+    expect(await outboxRowsOf([event])).toHaveLength(1);
+  });
+
+  test('a statement that returns no row enqueues nothing', async () => {
+    const event = userCreated();
+    const none = producerDb.db.raw(
+      'insert into seen_users (user_id, email) select ?, ? where false returning user_id',
+      [event.user_id, 'x@example.com'],
+    );
+    expect(await producer.outbox.writeWithEvents(producerDb.db, none, 'user_created', [event])).toEqual([]);
+    expect(await outboxRowsOf([event])).toEqual([]);
+  });
+
+  test('a statement that fails, or an invalid event, writes neither', async () => {
+    const userId = randomUUID();
+    await producerDb.db('seen_users').insert({ user_id: userId, email: 'first@example.com' });
+    const duplicate = userCreated({ user_id: userId });
+    await expect(
+      producer.outbox.writeWithEvents(producerDb.db, insertSeen(userId), 'user_created', [duplicate]),
+    ).rejects.toMatchObject({ code: '23505' });
+    const invalid = userCreated({ email: 42 as unknown as string });
+    await expect(
+      producer.outbox.writeWithEvents(producerDb.db, insertSeen(invalid.user_id), 'user_created', [invalid]),
+    ).rejects.toMatchObject({ code: 'EVENT_SCHEMA_MISMATCH' });
+    expect(await outboxRowsOf([duplicate, invalid])).toEqual([]);
+    expect(await producerDb.db('seen_users').where({ user_id: invalid.user_id })).toEqual([]);
+  });
+
+  test('inside a transaction it belongs to it: rolled back, nothing stays', async () => {
+    const event = userCreated();
+    await expect(
+      producerDb.db.transaction(async (trx) => {
+        await producer.outbox.writeWithEvents(
+          trx,
+          trx.raw('insert into seen_users (user_id, email) values (?, ?) returning user_id', [
+            event.user_id,
+            'tx@example.com',
+          ]),
+          'user_created',
+          [event],
+        );
+        throw new Error('business rule failed after the write');
+      }),
+    ).rejects.toThrow('business rule failed');
+    expect(await outboxRowsOf([event])).toEqual([]);
+    expect(await producerDb.db('seen_users').where({ user_id: event.user_id })).toEqual([]);
+  });
+});
+
 test('a writer in another process wakes the relay with pg_notify', async () => {
   // An outbox without an in-process relay, as the bench's writers or a script would have.
   const outside = createOutbox({
