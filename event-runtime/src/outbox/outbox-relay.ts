@@ -7,12 +7,7 @@ import { backoffDelay, defaultBackoff, sleep } from '../retry';
 import { TRACING_OFF } from '../observability/tracing';
 import type { BatchProducer } from '../transport/types';
 import { tracedSend } from './outbox-tracing';
-import {
-  claimOutboxBatch,
-  deletePublishedOutboxRows,
-  OUTBOX_CHANNEL,
-  outboxBacklog,
-} from './outbox-store';
+import { claimOutboxBatch, deletePublishedOutboxRows, OUTBOX_CHANNEL, outboxBacklog } from './outbox-store';
 
 export interface OutboxRelayOptions {
   db: Knex;
@@ -24,6 +19,12 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** Safety net when a notification is missed (LISTEN connection lost): poll at least this often. */
   pollIntervalMs?: number;
+  /**
+   * Under load, how long a batch waits for more rows before it is claimed (default 5 ms, the
+   * linger.ms Kafka's own producer defaults to since 4.0). Only when rows were committed while the
+   * previous batch was in flight: after a quiet spell, the first row goes at once.
+   */
+  lingerMs?: number;
   /** Longest wait between two attempts while publishing fails; default 5 s. */
   maxBackoffMs?: number;
   /** Published rows are kept this long (for inspection), then deleted. Default one day. */
@@ -51,6 +52,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { db, producer, logger, metrics } = options;
   const batchSize = options.batchSize ?? 500;
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
+  const lingerMs = options.lingerMs ?? 5;
   const backoff = { ...defaultBackoff, maxMs: options.maxBackoffMs ?? 5000 };
   let running = false;
   let loop: Promise<void> | undefined;
@@ -138,6 +140,9 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         await refreshStats(sent === 0).catch(() => undefined);
         if (sent === 0) await cleanUp().catch((err) => logger.warn({ err }, 'outbox clean-up failed'));
         if (sent < batchSize && running && !notified) await nap(pollIntervalMs);
+        // Rows keep coming: a batch per commit would cost a transaction and a produce request per
+        // row, so let the next batch gather what commits in the next few milliseconds.
+        else if (sent > 0 && sent < batchSize && running && lingerMs > 0) await sleep(lingerMs);
       } catch (err) {
         failures += 1;
         const delay = backoffDelay(failures, backoff);
