@@ -32,6 +32,15 @@ export interface EventConsumerOptions {
 }
 
 /**
+ * How many partitions' batches are applied at once, each in its own transaction. One at a time, a
+ * fetch that brings three partitions' records applies them one after another, each waiting for the
+ * previous one's commits, so an event's latency adds up over the partitions. Each key keeps its
+ * order: a key lives in one partition, whose batches still go one at a time. Three is the topics'
+ * partition count (topics.json); the database pool (ten connections) keeps room for the HTTP side.
+ */
+const PARTITIONS_AT_ONCE = 3;
+
+/**
  * At-least-once consumption with effects applied once: for each batch, the handlers' changes
  * and the events' ids (the inbox) commit in one transaction, and offsets are committed after.
  * Messages that can never be applied go to `<topic>.dlq`; transient failures are retried.
@@ -67,6 +76,7 @@ export function createEventConsumer(options: EventConsumerOptions): BatchConsume
     topics: [...logicalOf.keys()],
     // Projections are rebuilt from the whole history of a topic the first time a group reads it.
     fromBeginning: true,
+    partitionsAtOnce: PARTITIONS_AT_ONCE,
     async handleBatch(batch, ctx) {
       const topic = logicalOf.get(batch.topic);
       const last = batch.messages.at(-1);

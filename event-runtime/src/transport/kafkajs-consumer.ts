@@ -58,6 +58,7 @@ export function createResilientConsumer(
       .run({
         autoCommit: true,
         eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: options.partitionsAtOnce ?? 1,
         eachBatch: async ({
           batch,
           heartbeat,

@@ -38,6 +38,7 @@ export function createPlatformaticConsumer(
   const { logger } = settings;
   const rebuildDelayMs = settings.rebuildDelayMs ?? 2000;
   const commit = options.commitOffsets !== false;
+  const atOnce = Math.max(1, options.partitionsAtOnce ?? 1);
   let consumer: Consumer | undefined;
   let joined = false;
   let running = false;
@@ -95,9 +96,13 @@ export function createPlatformaticConsumer(
         if (stream.destroyed || stream.readableEnded) break;
         continue;
       }
-      for (const batch of byPartition(chunk)) {
+      const batches = byPartition(chunk);
+      // A chunk holds a partition's records once: its batches can go together, each partition in order.
+      for (let i = 0; i < batches.length; i += atOnce) {
         if (!alive(current)) return;
-        inFlight = handle(current, batch);
+        inFlight = Promise.all(batches.slice(i, i + atOnce).map((batch) => handle(current, batch))).then(
+          () => undefined,
+        );
         await inFlight;
         inFlight = undefined;
       }

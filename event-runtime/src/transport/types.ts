@@ -59,6 +59,11 @@ export interface ConsumeOptions {
    * and the group is left without committed offsets.
    */
   commitOffsets?: boolean;
+  /**
+   * How many partitions' batches `handleBatch` may be handling at once (default 1: one at a time).
+   * A partition's own batches always go one after another, so each key keeps its order.
+   */
+  partitionsAtOnce?: number;
   handleBatch(batch: IncomingBatch, ctx: BatchContext): Promise<void>;
 }
 
