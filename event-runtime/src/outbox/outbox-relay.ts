@@ -20,9 +20,9 @@ export interface OutboxRelayOptions {
   /** Safety net when a notification is missed (LISTEN connection lost): poll at least this often. */
   pollIntervalMs?: number;
   /**
-   * Under load, how long a batch waits for more rows before it is claimed (default 5 ms, the
-   * linger.ms Kafka's own producer defaults to since 4.0). Only when rows were committed while the
-   * previous batch was in flight: after a quiet spell, the first row goes at once.
+   * After a batch, how long the relay waits for more rows before it claims the next (default 5 ms,
+   * the linger.ms Kafka's own producer defaults to since 4.0). After a quiet spell (an empty batch),
+   * the first row committed goes at once.
    */
   lingerMs?: number;
   /** Longest wait between two attempts while publishing fails; default 5 s. */
@@ -59,6 +59,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let wake: (() => void) | undefined;
   let listener: Client | undefined;
   let lastStatsAt = 0;
+  let lastBacklog = 0;
   let lastCleanupAt = 0;
   const keepPublishedMs = options.keepPublishedMs ?? 24 * 3600_000;
   // Set by a notification that arrives while a batch is in flight, so it is not slept through.
@@ -92,6 +93,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     if (!force && Date.now() - lastStatsAt < 1000) return;
     lastStatsAt = Date.now();
     const { count, oldestAgeSeconds } = await outboxBacklog(db);
+    lastBacklog = count;
     metrics.outboxBacklog.set(count);
     metrics.outboxOldestAgeSeconds.set(oldestAgeSeconds);
   }
@@ -137,12 +139,14 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         notified = false;
         const sent = await publishBatch();
         failures = 0;
-        await refreshStats(sent === 0).catch(() => undefined);
+        // Once a second, and when the outbox has just emptied, so the gauges do not stay up.
+        await refreshStats(sent === 0 && lastBacklog > 0).catch(() => undefined);
         if (sent === 0) await cleanUp().catch((err) => logger.warn({ err }, 'outbox clean-up failed'));
-        if (sent < batchSize && running && !notified) await nap(pollIntervalMs);
+        if (sent >= batchSize || !running) continue;
         // Rows keep coming: a batch per commit would cost a transaction and a produce request per
-        // row, so let the next batch gather what commits in the next few milliseconds.
-        else if (sent > 0 && sent < batchSize && running && lingerMs > 0) await sleep(lingerMs);
+        // row, so the next batch gathers what commits in the next few milliseconds.
+        if (sent > 0 && lingerMs > 0) await sleep(lingerMs);
+        if (!notified && running) await nap(pollIntervalMs);
       } catch (err) {
         failures += 1;
         const delay = backoffDelay(failures, backoff);
