@@ -37,10 +37,13 @@ describe('readServiceManifest (static read of the service code)', () => {
       'app.ts': app("a_topic: onA, 'b_topic': onB"),
       'http/routes.ts':
         "await outbox.enqueue(trx, 'c_topic', build(row));\nawait this.outbox.enqueue(t, 'a_topic', e);\n" +
-        "await outbox.enqueueMany(trx, 'd_topic', events);\n",
+        "await outbox.enqueueMany(trx, 'd_topic', events);\n" +
+        "await outbox.writeWithEvents(db, insert(db, row), 'e_topic', [build(row)]);\n",
     });
-    expect(readServiceManifest(root, ['a_topic', 'b_topic', 'c_topic', 'd_topic'])).toEqual({
-      services: { svc: { consumes: ['a_topic', 'b_topic'], produces: ['a_topic', 'c_topic', 'd_topic'] } },
+    expect(readServiceManifest(root, ['a_topic', 'b_topic', 'c_topic', 'd_topic', 'e_topic'])).toEqual({
+      services: {
+        svc: { consumes: ['a_topic', 'b_topic'], produces: ['a_topic', 'c_topic', 'd_topic', 'e_topic'] },
+      },
     });
   });
 
