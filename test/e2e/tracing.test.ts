@@ -74,22 +74,18 @@ test('POST /orders → outbox → relay → Kafka → user service projection is
     return projected ? spans : undefined;
   });
 
-  const orderInsert = single(trace, 'orders insert', (s) =>
-    String(s.attributes['db.query.text']).includes('insert into "orders"'),
-  );
-  const outboxInsert = single(trace, 'outbox insert', (s) =>
-    String(s.attributes['db.query.text']).includes('insert into outbox'),
-  );
+  // The order and its event are one statement; it ran twice when the user was not known on the first try.
+  const writes = trace.filter((s) => String(s.attributes['db.query.text']).includes('insert into outbox'));
+  expect(writes.length).toBeGreaterThanOrEqual(1);
+  for (const write of writes)
+    expect(String(write.attributes['db.query.text'])).toContain('insert into orders');
   const send = single(trace, 'relay send span', (s) => s.kind === SpanKind.PRODUCER);
   const consume = single(trace, 'consumer span', (s) => s.kind === SpanKind.CONSUMER);
   const projection = single(trace, 'projection write', (s) =>
     String(s.attributes['db.query.text']).includes('user_orders'),
   );
 
-  expect([orderInsert, outboxInsert].map(parentOf)).toEqual([
-    request.spanContext().spanId,
-    request.spanContext().spanId,
-  ]);
+  expect(writes.map(parentOf)).toEqual(writes.map(() => request.spanContext().spanId));
   expect(serviceOf(send)).toBe('order-service');
   expect(send.name).toBe(`send ${system.topics.names.order_created}`);
   expect(parentOf(send)).toBe(request.spanContext().spanId);
