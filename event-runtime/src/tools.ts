@@ -60,3 +60,4 @@ export {
   type RunningHttpServer,
 } from './http';
 export { pollUntil, PollAbandonedError, PollTimeoutError, type PollOptions } from './retry';
+export { SERVICE_NODE_FLAGS } from './service/node-flags';

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { DockerfileParser, type Instruction, type ModifiableInstruction } from 'dockerfile-ast';
+import { DockerfileParser, Env, type Instruction, type ModifiableInstruction } from 'dockerfile-ast';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -16,6 +16,8 @@ export interface DockerInstruction {
   args: string[];
   /** `--from=build` → `{ from: 'build' }`. */
   flags: Record<string, string>;
+  /** An ENV's variables, values unquoted (`A="x y"` → `['A', 'x y']`), as dockerfile-ast reads them. */
+  variables?: [string, string][];
 }
 
 export interface DockerStage {
@@ -47,7 +49,16 @@ export function readDockerfile(file = path.join(REPO_ROOT, 'Dockerfile')): Docke
     }
     const stage = stages[stages.length - 1];
     if (!stage) throw new Error(`${file}: ${keyword} before the first FROM`);
-    stage.instructions.push({ keyword, args, flags: flagsOf(instruction) });
+    const variables =
+      instruction instanceof Env
+        ? instruction.getProperties().map((p): [string, string] => [p.getName(), p.getValue() ?? ''])
+        : undefined;
+    stage.instructions.push({
+      keyword,
+      args,
+      flags: flagsOf(instruction),
+      ...(variables ? { variables } : {}),
+    });
   }
   return stages;
 }
@@ -67,16 +78,14 @@ export function runCommands(stage: DockerStage): string[][] {
   );
 }
 
-/** The variables a stage's ENV instructions set (`NAME=value` or `NAME value`). */
+/**
+ * The variables a stage's ENV instructions set (`NAME=value`, `NAME="a value"` or `NAME value`), as
+ * Docker reads them: quotes removed, so a value may hold spaces (NODE_OPTIONS with several flags).
+ */
 export function envOf(stage: DockerStage): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const { args } of instructionsOf(stage, 'ENV')) {
-    if (args.length === 2 && !args[0]?.includes('=')) env[args[0] ?? ''] = args[1] ?? '';
-    else
-      for (const arg of args) {
-        const eq = arg.indexOf('=');
-        env[arg.slice(0, eq)] = arg.slice(eq + 1);
-      }
+  for (const { variables = [] } of instructionsOf(stage, 'ENV')) {
+    for (const [name, value] of variables) env[name] = value;
   }
   return env;
 }

@@ -16,6 +16,7 @@ import {
   runCommands,
   type DockerStage,
 } from '../support/dockerfile';
+import { SERVICE_NODE_FLAGS } from '@contract-events/runtime/tools';
 import { listWorkspaces, type Workspace } from './support/workspace-sources';
 
 const stages = readDockerfile();
@@ -109,6 +110,13 @@ test('the runtime stage resolves the workspaces to their dist/ through the expor
   const [condition] = conditions;
   expect(envOf(stage(runtime))['NODE_OPTIONS']?.split(/\s+/)).toContain(`--conditions=${condition}`);
   expect(envOf(stage(runtime))['NODE_ENV']).toBe('production');
+});
+
+test("the runtime stage's NODE_OPTIONS holds the Node flags every service is started with", () => {
+  // bench/ and `npm start` pass SERVICE_NODE_FLAGS on the command line; the image cannot import them.
+  const options = envOf(stage(runtime))['NODE_OPTIONS']?.split(/\s+/) ?? [];
+  expect(SERVICE_NODE_FLAGS.length).toBeGreaterThan(0);
+  expect(options).toEqual(expect.arrayContaining([...SERVICE_NODE_FLAGS]));
 });
 
 test('the runtime stage runs as a non-root user', () => {

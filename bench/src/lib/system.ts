@@ -15,6 +15,7 @@ import {
   removeSuffixedTopics,
   createSchemaRegistry,
   registerContracts,
+  SERVICE_NODE_FLAGS,
   type TopicName,
 } from '@contract-events/runtime/tools';
 import { loadStackConfig, type StackConfig } from '@contract-events/stack';
@@ -124,22 +125,30 @@ export function rssMb(pid: number | undefined): number {
   }
 }
 
+/** How {@link startChild} starts a process besides its script and environment. */
+export interface ChildOptions {
+  /** The path that answers 200 once it is up. Default `/ready`. */
+  readyPath?: string;
+  /** Node flags before the script (a service's: SERVICE_NODE_FLAGS). Default none. */
+  nodeFlags?: readonly string[];
+}
+
 /**
- * Starts `node --import tsx <script> ...args` with exactly `env` (the bench's own environment, passed
- * down, plus settings) on a free port, and waits until `readyPath` answers 200.
+ * Starts `node [nodeFlags] --import tsx <script> ...args` with exactly `env` (the bench's own
+ * environment, passed down, plus settings) on a free port, and waits until `readyPath` answers 200.
  */
 export async function startChild(
   script: string,
   args: string[],
   env: NodeJS.ProcessEnv,
-  readyPath = '/ready',
+  { readyPath = '/ready', nodeFlags = [] }: ChildOptions = {},
 ): Promise<ChildService> {
   const port = await freePort();
   // BENCH_CPU_PROF=<dir>: each process writes a V8 CPU profile there when it exits (open it in Chrome DevTools).
   const profile = env.BENCH_CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(env.BENCH_CPU_PROF)}`]
     : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', script, ...args], {
+  const child = spawn(process.execPath, [...nodeFlags, ...profile, '--import', 'tsx', script, ...args], {
     cwd: repoRoot,
     // stdout (pino's lines) is discarded, as a log shipper would take it: reading it here would cost
     // the bench's CPU, not the service's.
@@ -185,9 +194,9 @@ export async function startChild(
 export type ServiceName = 'user-service' | 'order-service';
 
 /**
- * A service's main as its own process on the bench's topics and database. `env` is the bench's
- * environment, which may add settings (e.g. the runtime's Kafka client); LOG_LEVEL stays the services'
- * default (info) unless given.
+ * A service's main as its own process on the bench's topics and database, with the Node flags every
+ * service is started with (SERVICE_NODE_FLAGS). `env` is the bench's environment, which may add
+ * settings (e.g. the runtime's Kafka client); LOG_LEVEL stays the services' default (info) unless given.
  */
 export function startService(
   service: ServiceName,
@@ -206,6 +215,7 @@ export function startService(
       SCHEMA_REGISTRY_URL: stack.registry.url,
       KAFKA_GROUP_ID: `bench_${service}_${randomSuffix()}`,
     },
+    { nodeFlags: SERVICE_NODE_FLAGS },
   );
 }
 

@@ -17,18 +17,9 @@ import {
   type Context,
   type Tracer,
 } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import {
-  BatchSpanProcessor,
-  SimpleSpanProcessor,
-  TracerProvider,
-  type SpanExporter,
-  type SpanProcessor,
-} from '@opentelemetry/sdk-trace';
-import { parseOtlpHeaders, type TracingConfig } from '../config/tracing-config';
+import type { SpanExporter } from '@opentelemetry/sdk-trace';
+import type { TracingConfig } from '../config/tracing-config';
 
 /** The name our spans are created under (the instrumentation scope). */
 export const TRACER_NAME = '@contract-events/runtime';
@@ -56,41 +47,15 @@ export const TRACING_OFF: Tracing = {
  * OTEL_TRACES_EXPORTER=otlp batches spans to the OTLP/HTTP endpoint, and `none` turns tracing off.
  *
  * The provider is the service's own, not registered globally, so two services in one process keep
- * their own `service.name`. The context manager (AsyncLocalStorage) is process-wide by nature: it is
- * registered once, by the first service that traces.
+ * their own `service.name` (tracing-sdk.ts). The SDK is loaded only here, when tracing is on: a
+ * service with tracing off never loads it. A synchronous require keeps this factory synchronous.
  */
 export function createTracing(config: TracingConfig, exporter?: SpanExporter): Tracing {
-  const processor = spanProcessorFor(config, exporter);
-  if (!processor) return TRACING_OFF;
-  useAsyncContext();
-  const provider = new TracerProvider({
-    resource: resourceFromAttributes({ 'service.name': config.serviceName }),
-    spanProcessors: [processor],
-  });
-  return {
-    enabled: true,
-    tracer: provider.getTracer(TRACER_NAME),
-    shutdown: () => provider.shutdown(),
-  };
-}
-
-function spanProcessorFor(config: TracingConfig, exporter?: SpanExporter): SpanProcessor | undefined {
-  if (exporter) return new SimpleSpanProcessor({ exporter });
-  if (config.exporter !== 'otlp') return undefined;
-  const otlp = new OTLPTraceExporter({
-    url: config.otlpTracesUrl,
-    headers: config.otlpHeaders ? parseOtlpHeaders(config.otlpHeaders.reveal()) : undefined,
-  });
-  return new BatchSpanProcessor({ exporter: otlp });
-}
-
-let asyncContextRegistered = false;
-
-function useAsyncContext(): void {
-  if (asyncContextRegistered) return;
-  // False when someone else registered one first (an application's own SDK): theirs is kept.
-  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-  asyncContextRegistered = true;
+  if (!exporter && config.exporter !== 'otlp') return TRACING_OFF;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { startTracingSdk } = require('./tracing-sdk') as typeof import('./tracing-sdk');
+  const sdk = startTracingSdk(config, TRACER_NAME, exporter);
+  return { enabled: true, tracer: sdk.tracer, shutdown: sdk.shutdown };
 }
 
 /** The W3C trace-context headers (`traceparent`, and `tracestate` when there is one). */

@@ -6,7 +6,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
-import { PollAbandonedError, PollTimeoutError, pollUntil } from '@contract-events/runtime/tools';
+import {
+  PollAbandonedError,
+  PollTimeoutError,
+  pollUntil,
+  SERVICE_NODE_FLAGS,
+} from '@contract-events/runtime/tools';
 import { loadStackConfig, type StackConfig } from '../config/stack-config';
 import { stackUp } from '../stack';
 
@@ -82,7 +87,9 @@ async function main(): Promise<void> {
   if (register.status !== 0) throw new Error('registering the contracts failed (see above)');
 
   const children = services.map((svc) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(svc.name, 'src', 'main.ts')], {
+    const entry = path.join(svc.name, 'src', 'main.ts');
+    // The Node flags every service is started with (the production image sets the same in NODE_OPTIONS).
+    const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, '--import', 'tsx', entry], {
       cwd: cfg.repoRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {

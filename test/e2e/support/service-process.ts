@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
-import type { TopicName } from '@contract-events/runtime/tools';
+import { SERVICE_NODE_FLAGS, type TopicName } from '@contract-events/runtime/tools';
 import { randomSuffix, testStack } from '../../support/stack-env';
 import { eventually } from './system';
 
@@ -51,8 +51,13 @@ export function startServiceProcessOn(
   return spawnService([main, service, JSON.stringify(names)], env, root);
 }
 
+/** With the Node flags every service is started with, as `npm start` and the image give them. */
 function spawnService(scriptAndArgs: string[], env: Record<string, string>, cwd = repoRoot): ServiceProcess {
-  return startNodeProcess(['--import', 'tsx', ...scriptAndArgs], { ...process.env, ...serviceEnv(env) }, cwd);
+  return startNodeProcess(
+    [...SERVICE_NODE_FLAGS, '--import', 'tsx', ...scriptAndArgs],
+    { ...process.env, ...serviceEnv(env) },
+    cwd,
+  );
 }
 
 /** The settings a service process gets against the test stack; `env` overrides any. */

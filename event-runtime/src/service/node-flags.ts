@@ -1,0 +1,24 @@
+/**
+ * The V8 heap settings every service process is started with, in one home: the bench and `npm start`
+ * put them on the `node` command line, the production image in its `NODE_OPTIONS`
+ * (test/unit/dockerfile.test.ts checks that it holds these). What they gained and cost:
+ * bench/BASELINE.md, "Memory: what was changed and what it gained".
+ *
+ * - `--max-semi-space-size=4`: each of the young generation's two semi-spaces grows to 4 MB at most
+ *   instead of V8's 16 MB on 64-bit, so the young generation holds 8 MB of resident memory instead of
+ *   32 MB once a burst of allocation (start-up, the first requests) has grown it. Scavenges run about
+ *   three times as often, each with less to copy; more request-lived objects are still alive when one
+ *   runs, so a little more is promoted. Under the bench's load the main thread's GC pauses went from
+ *   9-11% to 11-12% of the process's CPU (with 8 MB semi-spaces: 9-11%, for 8 MB more resident).
+ * - `--max-old-space-size=256`: the old generation's ceiling. V8 scales how far the old generation may
+ *   grow past its live size before the next full collection with this ceiling: up to 4x with its default
+ *   on a machine with more than 16 GB (a 4 GB ceiling), about 1.3x at 256 MB. Under load a service
+ *   promotes garbage (objects of requests and batches still in flight at a scavenge): with the default
+ *   ceiling the old space reached 140-150 MB before the first full collection, with this one 40-50 MB.
+ *   It is a hard limit too: a process whose live heap passes it stops with "JavaScript heap out of
+ *   memory" (and is restarted by whatever supervises it). A service's live heap is 35-45 MB, at rest and
+ *   under the bench's load.
+ *
+ * Both flags are allowed in `NODE_OPTIONS` (node refuses to start on a V8 flag that is not).
+ */
+export const SERVICE_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4', '--max-old-space-size=256'];
