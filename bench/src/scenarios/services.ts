@@ -1,7 +1,8 @@
 /**
  * Scenario 3, services: autocannon on POST /users and POST /orders of the two services as their own
- * processes while their relays and consumers run; propagation at half the highest sustainable rate;
- * resident memory at rest, under load and after; a plain Fastify route on the same database as the peer.
+ * processes while their relays and consumers run; propagation at half the highest sustainable rate, sent at
+ * an even pace (pacedLoad); resident memory at rest, under load and after; a plain Fastify route on the
+ * same database as the peer.
  */
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -20,7 +21,7 @@ import {
 } from '../lib/system';
 import type { BenchRow, Scenario } from '../lib/types';
 import { commitRates } from './commit-rate';
-import { httpLoad, sampleMax, type HttpLoad } from './services-load';
+import { httpLoad, pacedLoad, sampleMax, type HttpLoad } from './services-load';
 
 const CONNECTIONS = 16;
 
@@ -129,14 +130,7 @@ export const servicesScenario: Scenario = async (ctx) => {
     const rate = Math.max(1, Math.floor(ordersLoad.requestsPerSec / 2));
     ctx.log(`services: POST /orders at ${rate} req/s for ${seconds} s, propagation`);
     const since = new Date();
-    const paced = await httpLoad({
-      url: orders.url,
-      path: '/orders',
-      seconds,
-      connections: CONNECTIONS,
-      userIds,
-      overallRate: rate,
-    });
+    const paced = await pacedLoad({ url: orders.url, path: '/orders', seconds, rate, userIds });
     const underLoad = { users: peakUsers.stop(), orders: peakOrders.stop() };
     const created = Number(
       (await ordersDb.db('orders').where('created_at', '>=', since).count<{ c: string }[]>('* as c'))[0]!.c,
