@@ -136,14 +136,15 @@ export async function claimOutboxBatch(trx: Knex.Transaction, limit: number): Pr
            and older.topic = c.topic and older.key = c.key and older.id < c.id
            and older.id not in (select id from claimed)
        )
+     ), marked as (
+       update outbox o set published_at = now()
+       from publishable p where o.id = p.id
+       returning o.id, o.topic, o.key, o.value, o.headers, o.event_id, o.traceparent, o.tracestate
      )
-     update outbox o set published_at = now()
-     from publishable p where o.id = p.id
-     returning o.id, o.topic, o.key, o.value, o.headers, o.event_id, o.traceparent, o.tracestate`,
+     select * from marked order by id`,
     [limit],
   );
-  // UPDATE ... RETURNING has no order of its own; ids are bigints, as strings.
-  return rows.sort((a, b) => a.id.length - b.id.length || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return rows;
 }
 
 export async function outboxBacklog(db: Knex): Promise<{ count: number; oldestAgeSeconds: number }> {
