@@ -62,7 +62,7 @@ async function sampleService(system: FaultSystem, service: ServiceName): Promise
   const db = service === 'user-service' ? system.usersDb.db : system.ordersDb.db;
   const [text, rows] = await Promise.all([
     fetch(`${system.url(service)}/metrics`).then((r) => r.text()),
-    db('outbox').whereNull('published_at').count({ n: '*' }),
+    db('outbox').count({ n: '*' }),
   ]);
   return serviceSampleOf(text, Number(rows[0]?.n ?? 0));
 }
@@ -203,7 +203,7 @@ async function main(): Promise<number> {
     }
     const allFlat = Object.values(verdicts).every((v) => Object.values(v).every((x) => x.flat));
     print(
-      `end state: committed ${outcome.committed.users} users, ${outcome.committed.orders} orders | published ${outcome.published} | applied ${outcome.applied} | lost ${outcome.lost} | duplicated ${outcome.duplicated} | requests ${stats.requests} (${stats.failed} refused)`,
+      `end state: committed ${outcome.committed.users} users, ${outcome.committed.orders} orders | unpublished ${outcome.unpublished} | applied ${outcome.applied} | lost ${outcome.lost} | duplicated ${outcome.duplicated} | requests ${stats.requests} (${stats.failed} refused)`,
     );
     print(`verdict: ${allFlat ? 'FLAT' : 'NOT FLAT'} (memory, handles, fds, outbox backlog)`);
 

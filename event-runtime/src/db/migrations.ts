@@ -63,6 +63,27 @@ export const runtimeMigrations: Migration[] = [
       });
     },
   },
+  {
+    // The outbox becomes a queue of rows waiting to be published: the relay deletes what it publishes
+    // instead of marking it (Kafka keeps the events). A queue table stays small, so its indexes and a
+    // VACUUM of it stay cheap, where marked rows kept for a day left the claim walking dead index entries.
+    name: '0003_runtime_outbox_queue',
+    async up(db) {
+      await db('outbox').whereNotNull('published_at').delete();
+      await db.raw('drop index outbox_unpublished');
+      await db.raw('drop index outbox_unpublished_key');
+      await db.raw('create index outbox_by_key on outbox (topic, key, id)');
+      await db.schema.alterTable('outbox', (t) => t.dropColumn('published_at'));
+    },
+    async down(db) {
+      await db.schema.alterTable('outbox', (t) => t.timestamp('published_at', { useTz: true }));
+      await db.raw('drop index outbox_by_key');
+      await db.raw('create index outbox_unpublished on outbox (id) where published_at is null');
+      await db.raw(
+        'create index outbox_unpublished_key on outbox (topic, key, id) where published_at is null',
+      );
+    },
+  },
 ];
 
 /** Applies every pending migration in order (knex keeps its bookkeeping table and lock). */

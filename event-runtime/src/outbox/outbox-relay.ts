@@ -7,7 +7,7 @@ import { backoffDelay, defaultBackoff, sleep } from '../retry';
 import { TRACING_OFF } from '../observability/tracing';
 import type { BatchProducer } from '../transport/types';
 import { tracedSend } from './outbox-tracing';
-import { claimOutboxBatch, deletePublishedOutboxRows, OUTBOX_CHANNEL, outboxBacklog } from './outbox-store';
+import { claimOutboxBatch, OUTBOX_CHANNEL, outboxBacklog, vacuumOutbox } from './outbox-store';
 
 export interface OutboxRelayOptions {
   db: Knex;
@@ -27,8 +27,11 @@ export interface OutboxRelayOptions {
   lingerMs?: number;
   /** Longest wait between two attempts while publishing fails; default 5 s. */
   maxBackoffMs?: number;
-  /** Published rows are kept this long (for inspection), then deleted. Default one day. */
-  keepPublishedMs?: number;
+  /**
+   * The relay vacuums the outbox after publishing this many rows (default 10,000; 0: never, for a
+   * database whose autovacuum is tuned for it). See `vacuumOutbox`.
+   */
+  vacuumEveryRows?: number;
   /** Each row is sent in a span of its own (outbox-tracing.ts); default tracing off. */
   tracer?: Tracer;
 }
@@ -45,8 +48,8 @@ export interface OutboxRelay {
 
 /**
  * Publishes committed outbox rows in id order (so in order per key), a batch per database
- * transaction: rows are locked and marked published, sent with acks=all, then committed. A crash between
- * send and commit republishes the batch; consumers' inboxes absorb the duplicates.
+ * transaction: rows are locked and deleted, sent with acks=all, then committed. A crash between send
+ * and commit republishes the batch; consumers' inboxes absorb the duplicates.
  */
 export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { db, producer, logger, metrics } = options;
@@ -60,8 +63,9 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let listener: Client | undefined;
   let lastStatsAt = 0;
   let lastBacklog = 0;
-  let lastCleanupAt = 0;
-  const keepPublishedMs = options.keepPublishedMs ?? 24 * 3600_000;
+  const vacuumEveryRows = options.vacuumEveryRows ?? 10_000;
+  let publishedSinceVacuum = 0;
+  let vacuuming: Promise<void> | undefined;
   // Set by a notification that arrives while a batch is in flight, so it is not slept through.
   let notified = false;
 
@@ -98,12 +102,18 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     metrics.outboxOldestAgeSeconds.set(oldestAgeSeconds);
   }
 
-  /** At most every ten minutes, when idle: the outbox would otherwise grow forever. */
-  async function cleanUp(): Promise<void> {
-    if (Date.now() - lastCleanupAt < 10 * 60_000) return;
-    lastCleanupAt = Date.now();
-    const deleted = await deletePublishedOutboxRows(db, keepPublishedMs);
-    if (deleted > 0) logger.info({ deleted }, 'published outbox rows deleted');
+  /** Beside the publishing, not in its way: a vacuum takes milliseconds that no batch should wait for. */
+  function vacuumWhenDue(published: number): void {
+    publishedSinceVacuum += published;
+    if (vacuumEveryRows <= 0 || publishedSinceVacuum < vacuumEveryRows || vacuuming) return;
+    publishedSinceVacuum = 0;
+    vacuuming = vacuumOutbox(db)
+      .catch((err: unknown) =>
+        logger.warn({ err }, 'outbox vacuum failed; the next is due as many rows later'),
+      )
+      .finally(() => {
+        vacuuming = undefined;
+      });
   }
 
   async function listen(): Promise<void> {
@@ -139,9 +149,9 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         notified = false;
         const sent = await publishBatch();
         failures = 0;
+        vacuumWhenDue(sent);
         // Once a second, and when the outbox has just emptied, so the gauges do not stay up.
         await refreshStats(sent === 0 && lastBacklog > 0).catch(() => undefined);
-        if (sent === 0) await cleanUp().catch((err) => logger.warn({ err }, 'outbox clean-up failed'));
         if (sent >= batchSize || !running) continue;
         // Rows keep coming: a batch per commit would cost a transaction and a produce request per
         // row, so the next batch gathers what commits in the next few milliseconds.
@@ -169,6 +179,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       wake?.();
       await loop;
       loop = undefined;
+      await vacuuming;
       const client = listener;
       listener = undefined;
       await client?.end().catch(() => undefined);
@@ -178,6 +189,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       for (;;) {
         const sent = await publishBatch();
         total += sent;
+        vacuumWhenDue(sent);
         if (sent === 0) return total;
       }
     },

@@ -113,18 +113,17 @@ export async function writeWithOutboxRows<Row>(
 }
 
 /**
- * Claims the oldest unpublished rows this instance may publish now: locks them and marks them
- * published in the caller's transaction, in one statement, so the batch costs one round trip
- * between begin and commit; the relay sends them before it commits, and a rollback (a failed send,
- * a crash) leaves them unpublished. Rows locked by another relay are skipped, and so is any row
- * whose key still has an older unpublished row outside this batch: publishing it first could
- * reorder that key's events. Returned in id order (each key's order).
+ * Claims the oldest rows this instance may publish now: locks them and deletes them in the caller's
+ * transaction, in one statement, so the batch costs one round trip between begin and commit; the
+ * relay sends them before it commits, and a rollback (a failed send, a crash) leaves them in the
+ * outbox. Rows locked by another relay are skipped, and so is any row whose key still has an older
+ * row outside this batch: publishing it first could reorder that key's events. Returned in id order
+ * (each key's order).
  */
 export async function claimOutboxBatch(trx: Knex.Transaction, limit: number): Promise<OutboxRow[]> {
   const { rows } = await trx.raw<{ rows: OutboxRow[] }>(
     `with claimed as (
        select id, topic, key from outbox
-       where published_at is null
        order by id
        limit ?
        for update skip locked
@@ -132,43 +131,38 @@ export async function claimOutboxBatch(trx: Knex.Transaction, limit: number): Pr
        select c.id from claimed c
        where not exists (
          select 1 from outbox older
-         where older.published_at is null
-           and older.topic = c.topic and older.key = c.key and older.id < c.id
+         where older.topic = c.topic and older.key = c.key and older.id < c.id
            and older.id not in (select id from claimed)
        )
-     ), marked as (
-       update outbox o set published_at = now()
-       from publishable p where o.id = p.id
+     ), taken as (
+       delete from outbox o
+       using publishable p where o.id = p.id
        returning o.id, o.topic, o.key, o.value, o.headers, o.event_id, o.traceparent, o.tracestate
      )
-     select * from marked order by id`,
+     select * from taken order by id`,
     [limit],
   );
   return rows;
 }
 
+/** Rows waiting to be published, and how long the oldest has waited. */
 export async function outboxBacklog(db: Knex): Promise<{ count: number; oldestAgeSeconds: number }> {
   const { rows } = await db.raw<{ rows: { count: string; age: number | null }[] }>(
-    `select count(*) as count, extract(epoch from now() - min(created_at))::float8 as age
-     from outbox where published_at is null`,
+    `select count(*) as count, extract(epoch from now() - min(created_at))::float8 as age from outbox`,
   );
   const row = rows[0];
   return { count: Number(row?.count ?? 0), oldestAgeSeconds: row?.age ?? 0 };
 }
 
-/** Deletes up to `limit` rows published before `olderThanMs` ago; returns how many went. */
-export async function deletePublishedOutboxRows(
-  db: Knex,
-  olderThanMs: number,
-  limit = 10_000,
-): Promise<number> {
-  const { rowCount } = await db.raw<{ rowCount: number }>(
-    `delete from outbox where id in (
-       select id from outbox
-       where published_at is not null and published_at < now() - make_interval(secs => ?)
-       limit ?
-     )`,
-    [olderThanMs / 1000, limit],
-  );
-  return rowCount;
+/**
+ * Removes the dead rows and index entries that publishing leaves behind. Until a vacuum does, each
+ * claim walks the index entries of every row published before it (thousands of them cost a claim
+ * milliseconds), and autovacuum, where it is on at all, visits a table at most once a minute.
+ * `skip_locked`: another vacuum of it is already at work; `truncate false`: giving back the emptied
+ * pages at the end would lock out writers for a moment; `index_cleanup on`: PostgreSQL may otherwise
+ * skip the indexes when few pages changed, which is where the claim's cost is. A role that does not
+ * own the table gets a warning, not an error.
+ */
+export async function vacuumOutbox(db: Knex): Promise<void> {
+  await db.raw('vacuum (skip_locked, truncate false, index_cleanup on) outbox');
 }

@@ -80,6 +80,7 @@ export function createServiceRuntime(options: ServiceRuntimeOptions): ServiceRun
       metrics,
       batchSize: options.relay?.batchSize,
       pollIntervalMs: options.relay?.pollIntervalMs,
+      vacuumEveryRows: options.relay?.vacuumEveryRows,
       tracer,
     });
     await relay.start();

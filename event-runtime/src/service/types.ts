@@ -7,6 +7,7 @@ import type { EventHandlers } from '../consumer/types';
 import type { ReadinessReport } from '../http/readiness-report';
 import type { ServiceMetrics } from '../observability/metrics';
 import type { Outbox } from '../outbox/outbox';
+import type { OutboxRelayOptions } from '../outbox/outbox-relay';
 import type { Startup } from './startup';
 
 /** What `createServiceRuntime` needs: the service's name, config, database, logger and handlers. */
@@ -20,7 +21,7 @@ export interface ServiceRuntimeOptions {
   topicNames?: Partial<Record<TopicName, string>>;
   /** Registry subject per logical topic. Default: `<actual topic>-value`. */
   subjectNames?: Partial<Record<TopicName, string>>;
-  relay?: { batchSize?: number; pollIntervalMs?: number };
+  relay?: Pick<OutboxRelayOptions, 'batchSize' | 'pollIntervalMs' | 'vacuumEveryRows'>;
   /** The service's start-up, shared with the host's own steps (migrations); default one of its own. */
   startup?: Startup;
   /** The service's tracer (observability/tracing.ts); default tracing off. */

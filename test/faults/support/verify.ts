@@ -8,8 +8,8 @@ import type { FaultSystem } from './fault-system';
 
 export interface Outcome {
   committed: { users: number; orders: number };
-  /** Outbox rows published by the two relays. */
-  published: number;
+  /** Rows still waiting in the two outboxes (the relays delete what they publish). */
+  unpublished: number;
   /** Committed writes found in the other service's projection. */
   applied: number;
   /** Committed writes missing from the other service's projection. */
@@ -54,9 +54,9 @@ async function measure(system: FaultSystem): Promise<Outcome> {
   const projectedOrders: string[] = userIds.length
     ? await usersDb.db('user_orders').whereIn('user_id', userIds).pluck('order_id')
     : [];
-  const published =
-    Number((await usersDb.db('outbox').whereNotNull('published_at').count({ n: '*' }))[0]?.n ?? 0) +
-    Number((await ordersDb.db('outbox').whereNotNull('published_at').count({ n: '*' }))[0]?.n ?? 0);
+  const unpublished =
+    Number((await usersDb.db('outbox').count({ n: '*' }))[0]?.n ?? 0) +
+    Number((await ordersDb.db('outbox').count({ n: '*' }))[0]?.n ?? 0);
 
   const committedOrders = new Set(orderIds);
   const seenOrders = new Set(projectedOrders);
@@ -71,7 +71,7 @@ async function measure(system: FaultSystem): Promise<Outcome> {
   const reorderings = [...(await appliedOutOfOrder(usersDb)), ...(await appliedOutOfOrder(ordersDb))];
   return {
     committed: { users: userIds.length, orders: orderIds.length },
-    published,
+    unpublished,
     applied: appliedUsers + appliedOrders,
     lost: userIds.length - appliedUsers + orderIds.length - appliedOrders,
     duplicated,
@@ -92,7 +92,7 @@ export function reportLine(scenario: string, faults: string, outcome: Outcome, r
     `scenario: ${scenario}`,
     `faults: ${faults}`,
     `committed: ${outcome.committed.users} users, ${outcome.committed.orders} orders`,
-    `published: ${outcome.published}`,
+    `unpublished: ${outcome.unpublished}`,
     `applied: ${outcome.applied}`,
     `lost: ${outcome.lost}`,
     `duplicated: ${outcome.duplicated}`,

@@ -8,7 +8,6 @@ import { replayDeadLetters } from '../../../src/consumer/dlq-replay';
 import { createSchemaRegistry } from '../../../src/registry/schema-registry';
 import { createKafkaTransport } from '../../../src/transport/kafka-transport';
 import { testStack } from '../../../../test/support/stack-env';
-import { deletePublishedOutboxRows } from '../../../src/outbox/outbox-store';
 import { InvalidEventError } from '../../../src/consumer/invalid-event';
 import type { ServiceRuntime } from '../../../src/service/types';
 import type { TestDatabase } from '../../../../test/support/test-database';
@@ -58,8 +57,7 @@ afterAll(async () => {
 });
 
 const seen = (userId: string) => consumerDb.db('seen_users').where({ user_id: userId }).first();
-const publishedCount = async () =>
-  Number((await producerDb.db('outbox').whereNotNull('published_at').count({ n: '*' }))[0]?.n);
+const waitingInOutbox = async () => Number((await producerDb.db('outbox').count({ n: '*' }))[0]?.n);
 
 test('committed events reach the consumer once; a rolled-back transaction publishes nothing', async () => {
   const committed = Array.from({ length: 20 }, () => userCreated());
@@ -78,9 +76,16 @@ test('committed events reach the consumer once; a rolled-back transaction publis
     const row = await waitUntil(() => seen(event.user_id));
     expect(row).toMatchObject({ email: event.email, applied_times: 1 });
   }
-  expect(await producerDb.db('outbox').where({ event_id: rolledBack.event_id }).first()).toBeUndefined();
+  expect(await producerDb.db('outbox_log').where({ event_id: rolledBack.event_id }).first()).toBeUndefined();
   expect(await seen(rolledBack.user_id)).toBeUndefined();
-  await waitUntil(async () => (await publishedCount()) === 20);
+  // Published means gone from the outbox: the relay deletes what it sent.
+  await waitUntil(async () => (await waitingInOutbox()) === 0);
+  expect(
+    await producerDb.db('outbox_log').whereIn(
+      'event_id',
+      committed.map((e) => e.event_id),
+    ),
+  ).toHaveLength(20);
 });
 
 test('an invalid event is refused at enqueue and rolls the business transaction back', async () => {
@@ -88,14 +93,14 @@ test('an invalid event is refused at enqueue and rolls the business transaction 
   await expect(
     producerDb.db.transaction((trx) => producer.outbox.enqueue(trx, 'user_created', bad)),
   ).rejects.toMatchObject({ code: 'EVENT_SCHEMA_MISMATCH' });
-  expect(await producerDb.db('outbox').where({ event_id: bad.event_id }).first()).toBeUndefined();
+  expect(await producerDb.db('outbox_log').where({ event_id: bad.event_id }).first()).toBeUndefined();
 });
 
 test('a redelivered event changes nothing', async () => {
   const event = userCreated();
   await producerDb.db.transaction((trx) => producer.outbox.enqueue(trx, 'user_created', event));
   await waitUntil(() => seen(event.user_id));
-  const [row] = await producerDb.db('outbox').where({ event_id: event.event_id });
+  const [row] = await producerDb.db('outbox_log').where({ event_id: event.event_id });
   // The same bytes again, as Kafka would redeliver them after a crash before the offset commit.
   // Twice in one send, so the copies also meet inside one batch.
   await produceRaw(topics.names.user_created, [
@@ -192,23 +197,28 @@ test('an event the database refuses (a NUL byte in a text column) is dead-letter
   expect(await deadLettered()).toBe(before + 1);
 });
 
-test('published outbox rows are deleted once older than the retention', async () => {
-  const row = (publishedAt: string | null) => ({
-    topic: 'retention_probe',
-    key: 'k',
-    value: Buffer.from([0]),
-    headers: '{}',
-    event_id: userCreated().event_id,
-    published_at: publishedAt === null ? null : producerDb.db.raw(publishedAt),
-  });
-  const probes = producerDb.db('outbox').where({ topic: 'retention_probe' });
-  await producerDb.db.transaction(async (trx) => {
-    await trx('outbox').insert([
-      row("now() - interval '2 days'"),
-      row("now() - interval '3 days'"),
-      row('now()'),
-    ]);
-  });
-  expect(await deletePublishedOutboxRows(producerDb.db, 24 * 3600_000)).toBe(2);
-  expect(await probes.clone().count({ n: '*' })).toEqual([{ n: '1' }]);
+test('the relay vacuums the outbox after every vacuumEveryRows rows it published', async () => {
+  // A database of its own: the file's other relay must not take these rows.
+  const ownDb = await createDatabaseWithSeenUsers();
+  const vacuumCount = async () =>
+    Number(
+      (
+        await ownDb.db.raw<{ rows: { n: string }[] }>(
+          `select vacuum_count as n from pg_stat_user_tables where relname = 'outbox'`,
+        )
+      ).rows[0]?.n ?? 0,
+    );
+  const relaying = await startRuntime(topics, ownDb, 'vacuuming-producer', {}, { vacuumEveryRows: 5 });
+  try {
+    expect(await vacuumCount()).toBe(0);
+    const events = Array.from({ length: 5 }, () => userCreated());
+    await ownDb.db.transaction((trx) => relaying.outbox.enqueueMany(trx, 'user_created', events));
+    for (const event of events) await waitUntil(() => seen(event.user_id));
+    // Statistics reach pg_stat_user_tables after the vacuum, not with it.
+    await waitUntil(async () => (await vacuumCount()) === 1);
+    expect(await ownDb.db('outbox').count({ n: '*' })).toEqual([{ n: '0' }]);
+  } finally {
+    await relaying.stop();
+    await ownDb.drop();
+  }
 });

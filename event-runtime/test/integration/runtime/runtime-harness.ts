@@ -4,6 +4,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import pino from 'pino';
 import type { CommonServiceConfig } from '../../../src/config/env';
 import type { EventHandlers } from '../../../src/consumer/types';
+import type { ServiceRuntimeOptions } from '../../../src/service/types';
 import type { Migration } from '../../../src/db/migrations';
 import { runtimeMigrations } from '../../../src/db/migrations';
 import type { UserCreated } from '../../../src/generated';
@@ -58,7 +59,7 @@ export async function startRuntime(
   db: TestDatabase,
   name: string,
   handlers: EventHandlers,
-  relay: { batchSize?: number; pollIntervalMs?: number } = {},
+  relay: NonNullable<ServiceRuntimeOptions['relay']> = {},
 ): Promise<ServiceRuntime> {
   const runtime = createServiceRuntime({
     name,
@@ -73,8 +74,33 @@ export async function startRuntime(
   return runtime;
 }
 
+/**
+ * A copy of every row inserted into the outbox, kept by a trigger: the relay deletes the rows it
+ * publishes, and tests compare what Kafka got with what was written, in id order.
+ */
+export const outboxLogMigration: Migration = {
+  name: '0101_test_outbox_log',
+  async up(db) {
+    await db.raw(
+      `create table outbox_log (id bigint primary key, topic text, key text, event_id uuid, value bytea)`,
+    );
+    await db.raw(`create function outbox_log_insert() returns trigger language plpgsql as $$
+      begin
+        insert into outbox_log values (new.id, new.topic, new.key, new.event_id, new.value);
+        return null;
+      end $$`);
+    await db.raw(`create trigger outbox_log after insert on outbox
+      for each row execute function outbox_log_insert()`);
+  },
+  async down(db) {
+    await db.raw('drop trigger outbox_log on outbox');
+    await db.raw('drop function outbox_log_insert');
+    await db.raw('drop table outbox_log');
+  },
+};
+
 export async function createDatabaseWithSeenUsers(): Promise<TestDatabase> {
-  return createTestDatabase([...runtimeMigrations, seenUsersMigration]);
+  return createTestDatabase([...runtimeMigrations, seenUsersMigration, outboxLogMigration]);
 }
 
 export const recordSeenUser: EventHandlers['user_created'] = async (trx: Knex.Transaction, event) => {

@@ -54,7 +54,7 @@ test('each event is published once, in order per key, with two relays on one out
     ),
   );
   const expectedOrder = new Map<string, string[]>(keys.map((k) => [k, []]));
-  for (const row of await db.db('outbox').select('key', 'event_id').orderBy('id')) {
+  for (const row of await db.db('outbox_log').select('key', 'event_id').orderBy('id')) {
     expectedOrder.get(row.key)?.push(row.event_id);
   }
 
@@ -113,7 +113,7 @@ test('a relay skips rows another relay holds, and holds back the later rows of t
 
     const all = await readTopic(ownTopics.names.user_created, 6);
     const heldOrder = (await ownDb
-      .db('outbox')
+      .db('outbox_log')
       .where({ key: heldKey })
       .orderBy('id')
       .pluck('event_id')) as string[];
