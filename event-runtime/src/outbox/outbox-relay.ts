@@ -20,9 +20,9 @@ export interface OutboxRelayOptions {
   /** Safety net when a notification is missed (LISTEN connection lost): poll at least this often. */
   pollIntervalMs?: number;
   /**
-   * After a batch, how long the relay waits for more rows before it claims the next (default 5 ms,
-   * the linger.ms Kafka's own producer defaults to since 4.0). After a quiet spell (an empty batch),
-   * the first row committed goes at once.
+   * After a batch of several rows, how long the relay waits for more before it claims the next
+   * (default 5 ms, the linger.ms Kafka's own producer defaults to since 4.0). After a batch of one row
+   * or none, the next row committed goes at once.
    */
   lingerMs?: number;
   /** Longest wait between two attempts while publishing fails; default 5 s. */
@@ -153,9 +153,10 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         // Once a second, and when the outbox has just emptied, so the gauges do not stay up.
         await refreshStats(sent === 0 && lastBacklog > 0).catch(() => undefined);
         if (sent >= batchSize || !running) continue;
-        // Rows keep coming: a batch per commit would cost a transaction and a produce request per
-        // row, so the next batch gathers what commits in the next few milliseconds.
-        if (sent > 0 && lingerMs > 0) await sleep(lingerMs);
+        // Rows come faster than one a batch: a batch per commit would cost a transaction and a produce
+        // request per row, so the next batch gathers what commits in the next few milliseconds. A
+        // batch of one says the relay keeps up row by row: waiting would only delay the next one.
+        if (sent > 1 && lingerMs > 0) await sleep(lingerMs);
         if (!notified && running) await nap(pollIntervalMs);
       } catch (err) {
         failures += 1;
