@@ -12,45 +12,58 @@ export const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 /** Characters (and, being ASCII, bytes) of a UUID. */
 export const UUID_LENGTH = 36;
 
-/** 1 at the byte of each lower-case hex digit. */
-const LOWER_HEX = new Uint8Array(256);
-for (const digit of '0123456789abcdef') LOWER_HEX[digit.charCodeAt(0)] = 1;
-/** Offsets of the 32 hex digits (every offset but the four dashes'). */
-const HEX_OFFSETS = Uint8Array.from({ length: UUID_LENGTH }, (_, i) => i).filter(
-  (i) => i !== 8 && i !== 13 && i !== 18 && i !== 23,
-);
+/*
+ * What each byte can be in a lower-case UUID, as bits: every byte's class is looked up once, and the
+ * classes of each group of positions ANDed, so the verdict costs no branch per byte.
+ */
+const HEX = 1; // 0-9, a-f
+const DASH = 2; // '-'
+const VERSION = 4; // 1-8
+const VARIANT = 8; // 8, 9, a, b
+const CLASS = new Uint8Array(256);
+for (const [chars, bit] of [
+  ['0123456789abcdef', HEX],
+  ['12345678', VERSION],
+  ['89ab', VARIANT],
+  ['-', DASH],
+] as const) {
+  for (let i = 0; i < chars.length; i++)
+    CLASS[chars.charCodeAt(i)] = (CLASS[chars.charCodeAt(i)] as number) | bit;
+}
 
 /**
  * True when the {@link UUID_LENGTH} bytes at `start` are a lower-case UUID that
  * {@link LOWER_CASE_UUID_PATTERN} accepts. On a consumer's path this check on the bytes, then a
- * latin1 string of them, costs less than decoding them as UTF-8 and testing the pattern.
+ * string of them, costs less than decoding them as UTF-8 and testing the pattern. Written out in
+ * groups of four bytes: a loop over the 36 positions measured about twice as slow, for every id of
+ * every message.
  */
 export function isLowerCaseUuidAt(buf: Buffer, start: number): boolean {
-  if (
-    buf[start + 8] !== 0x2d ||
-    buf[start + 13] !== 0x2d ||
-    buf[start + 18] !== 0x2d ||
-    buf[start + 23] !== 0x2d
-  ) {
-    return false; // '-'
-  }
-  let hex = 1; // no branch per digit: the verdict is read once, at the end
-  for (let i = 0; i < HEX_OFFSETS.length; i++)
-    hex &= LOWER_HEX[buf[start + (HEX_OFFSETS[i] as number)] as number] as number;
-  const version = buf[start + 14] as number;
-  const variant = buf[start + 19] as number;
+  // xxxxxxxx-xxxx-Vxxx-Nxxx-xxxxxxxxxxxx: 32 hex digits (V and N among them) in 8 groups of four.
+  const s = start;
+  const hex =
+    classesOf4(buf, s) &
+    classesOf4(buf, s + 4) &
+    classesOf4(buf, s + 9) &
+    classesOf4(buf, s + 14) &
+    classesOf4(buf, s + 19) &
+    classesOf4(buf, s + 24) &
+    classesOf4(buf, s + 28) &
+    classesOf4(buf, s + 32);
+  const dashes = classOf(buf, s + 8) & classOf(buf, s + 13) & classOf(buf, s + 18) & classOf(buf, s + 23);
   return (
-    hex === 1 &&
-    version >= 0x31 &&
-    version <= 0x38 &&
-    (variant === 0x38 || variant === 0x39 || variant === 0x61 || variant === 0x62)
+    (hex & HEX) !== 0 &&
+    (dashes & DASH) !== 0 &&
+    (classOf(buf, s + 14) & VERSION) !== 0 &&
+    (classOf(buf, s + 19) & VARIANT) !== 0
   );
 }
 
-/**
- * The string of bytes checked by {@link isLowerCaseUuidAt}: all ASCII, so latin1 gives the same string
- * as UTF-8, through Node's own slice (what avsc uses for strings) without `toString`'s argument checks.
- */
-export function asciiAt(buf: Buffer, start: number, end: number): string {
-  return (buf as unknown as { latin1Slice(start: number, end: number): string }).latin1Slice(start, end);
+function classOf(buf: Buffer, at: number): number {
+  return CLASS[buf[at] as number] as number;
+}
+
+/** The classes of the four bytes from `at`, ANDed: what all four are. */
+function classesOf4(buf: Buffer, at: number): number {
+  return classOf(buf, at) & classOf(buf, at + 1) & classOf(buf, at + 2) & classOf(buf, at + 3);
 }
