@@ -8,6 +8,7 @@
  *
  * The window belongs to one read: it is keyed by avsc's Tap, which every `decode`/`fromBuffer` makes
  * anew, so a Buffer refilled with the next message is never read through the previous window.
+ * Until the next read it keeps the last message's Buffer (and the Tap) alive.
  *
  * A substring of 13 characters or more shares its window's memory (a V8 sliced string): an id kept
  * for long keeps up to {@link WINDOW_BYTES} characters alive with it.
