@@ -7,6 +7,8 @@ export interface AvroTap {
   buf: Buffer;
   pos: number;
   readLong(): number;
+  /** undefined when the string runs past the end of the buffer. */
+  readString(): string | undefined;
   writeLong(n: number): void;
 }
 

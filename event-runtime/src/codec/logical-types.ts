@@ -16,7 +16,9 @@ import {
 } from './decimal';
 import { describe } from './describe-value';
 import type { AvroInternals, AvroTap } from './avro-tap';
+import * as asciiWindow from './ascii-window';
 import { exactLongType, isLongType } from './long-type';
+import { isPlainStringSchema, windowedStringType } from './string-type';
 import * as uuidFormat from './uuid-format';
 import * as decimal from './decimal';
 
@@ -25,9 +27,9 @@ import * as decimal from './decimal';
  * use of an imported name into a call of a getter on the other module's exports; per value, a
  * profile of decode showed those getters at about 8% of the time.
  */
-const { asciiAt, isLowerCaseUuidAt, LOWER_CASE_UUID_PATTERN, NIL_UUID, UUID_LENGTH, UUID_PATTERN } =
-  uuidFormat;
+const { isLowerCaseUuidAt, LOWER_CASE_UUID_PATTERN, NIL_UUID, UUID_LENGTH, UUID_PATTERN } = uuidFormat;
 const { EXACT_BYTES, exactByteLength, exactUnscaled, formatExact } = decimal;
+const { asciiStringAt } = asciiWindow;
 
 /**
  * A logical type that can say why a value is not one of its values. avsc's `isValid` only reports that
@@ -279,7 +281,10 @@ export class UuidType extends ExplainedLogicalType {
     return `expected a UUID like "123e4567-e89b-42d3-a456-426614174000", got ${describe(value)}`;
   }
 
-  /** Checks a lower-case id's bytes in place before making a string of them; the rest as avsc does. */
+  /**
+   * Checks a lower-case id's bytes in place, then cuts it from the message's window (ascii-window.ts);
+   * the rest as avsc does.
+   */
   _read(tap: AvroTap): string {
     const start = tap.pos;
     const length = tap.readLong();
@@ -287,7 +292,7 @@ export class UuidType extends ExplainedLogicalType {
     const to = from + UUID_LENGTH;
     if (length === UUID_LENGTH && to <= tap.buf.length && isLowerCaseUuidAt(tap.buf, from)) {
       tap.pos = to;
-      return asciiAt(tap.buf, from, to);
+      return asciiStringAt(tap, from, to);
     }
     tap.pos = start;
     return this._fromValue((this.underlyingType as unknown as AvroInternals)._read(tap) as string);
@@ -392,10 +397,17 @@ export const logicalTypes: ForSchemaOptions['logicalTypes'] = {
  * Fresh avsc options for one `Type.forSchema` call. Fresh each time because avsc records every named
  * type in `opts.registry`, so a shared object would fail on the second schema with the same record
  * name. `assertLogicalTypes` makes a malformed logical type an error instead of the spec's silent
- * fallback to raw bytes or numbers. The type hook makes every `long` a bigint (long-type.ts).
+ * fallback to raw bytes or numbers. The type hook makes every `long` a bigint (long-type.ts) and reads
+ * plain strings through the message's window (string-type.ts).
  */
 export function avroTypeOptions(): Partial<ForSchemaOptions> {
-  return { logicalTypes, assertLogicalTypes: true, typeHook: exactLongs() };
+  return { logicalTypes, assertLogicalTypes: true, typeHook: typeHook() };
+}
+
+/** Our primitives: every `long` a bigint ({@link exactLongs}), every plain `string` windowed (string-type.ts). */
+function typeHook(): NonNullable<ForSchemaOptions['typeHook']> {
+  const longs = exactLongs();
+  return (schema, opts) => (isPlainStringSchema(schema) ? windowedStringType : longs(schema, opts));
 }
 
 /**

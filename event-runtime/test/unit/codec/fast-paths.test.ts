@@ -1,6 +1,7 @@
 /**
  * The codec's fast paths (numbers instead of BigInt for decimals that fit, bytes read and written in
- * place, a one-entry memo per uuid and decimal type) must give exactly what the reference paths give.
+ * place, a one-entry memo per uuid and decimal type, ASCII strings cut from one string per message)
+ * must give exactly what the reference paths give.
  */
 import fc from 'fast-check';
 import { Type } from 'avsc';
@@ -14,6 +15,7 @@ import {
   toTwosComplement,
 } from '../../../src/codec/decimal';
 import { avroTypeFor } from '../../../src/codec/logical-types';
+import { isLowerCaseUuidAt, LOWER_CASE_UUID_PATTERN, UUID_LENGTH } from '../../../src/codec/uuid-format';
 
 const specs: DecimalSpec[] = [
   { precision: 12, scale: 2 },
@@ -210,5 +212,99 @@ describe('uuid written in place', () => {
   it('refuses a value that is not a UUID, as the check does', () => {
     expect(() => uuid.toBuffer('not-a-uuid')).toThrow('expected a UUID like');
     expect(() => uuid.toBuffer(42)).toThrow('expected a UUID string');
+  });
+});
+
+describe('uuid bytes checked in place', () => {
+  const valid = 'f47ac10b-58cc-4372-a567-0e02b2c3d479';
+
+  it('agrees with the pattern on every byte at every position', () => {
+    for (let position = 0; position < UUID_LENGTH; position++) {
+      for (let byte = 0; byte < 256; byte++) {
+        const bytes = Buffer.concat([Buffer.from([0x48]), Buffer.from(valid, 'latin1')]);
+        bytes[1 + position] = byte;
+        const text = bytes.toString('latin1', 1);
+        expect([position, byte, isLowerCaseUuidAt(bytes, 1)]).toEqual([
+          position,
+          byte,
+          LOWER_CASE_UUID_PATTERN.test(text),
+        ]);
+      }
+    }
+  });
+
+  it('accepts every lower-case UUID', () => {
+    fc.assert(fc.property(fc.uuid(), (id) => expect(isLowerCaseUuidAt(Buffer.from(id), 0)).toBe(true)));
+  });
+});
+
+describe('strings cut from the message window', () => {
+  const record = avroTypeFor({
+    type: 'record',
+    name: 'Strings',
+    fields: [
+      { name: 'id', type: { type: 'string', logicalType: 'uuid' } },
+      { name: 'texts', type: { type: 'array', items: 'string' } },
+      { name: 'last', type: 'string' },
+    ],
+  });
+  const plain = Type.forSchema({
+    type: 'record',
+    name: 'Strings',
+    fields: [
+      { name: 'id', type: 'string' },
+      { name: 'texts', type: { type: 'array', items: 'string' } },
+      { name: 'last', type: 'string' },
+    ],
+  });
+  const text = fc.oneof(
+    fc.string({ maxLength: 40 }),
+    fc.string({ unit: 'grapheme', maxLength: 20 }),
+    fc.string({ minLength: 250, maxLength: 300 }),
+  );
+
+  it('reads what avsc reads: ASCII or not, within a window or across several', () => {
+    fc.assert(
+      fc.property(fc.uuid(), fc.array(text, { maxLength: 12 }), text, (id, texts, last) => {
+        const body = plain.toBuffer({ id, texts, last });
+        expect({ ...(record.fromBuffer(body) as object) }).toEqual({ id, texts, last });
+      }),
+    );
+  });
+
+  it('never reads a buffer refilled with the next message through the previous window', () => {
+    const first = plain.toBuffer({ id: 'f47ac10b-58cc-4372-a567-0e02b2c3d479', texts: ['EUR'], last: 'abc' });
+    const second = plain.toBuffer({
+      id: '0e02b2c3-58cc-4372-a567-f47ac10bd479',
+      texts: ['USD'],
+      last: 'xyz',
+    });
+    const reused = Buffer.from(first);
+    expect(record.fromBuffer(reused)).toMatchObject({ texts: ['EUR'], last: 'abc' });
+    second.copy(reused);
+    expect(record.fromBuffer(reused)).toMatchObject({
+      id: '0e02b2c3-58cc-4372-a567-f47ac10bd479',
+      texts: ['USD'],
+      last: 'xyz',
+    });
+  });
+
+  it('reports a string past the end of the body as avsc does', () => {
+    const body = plain.toBuffer({ id: 'f47ac10b-58cc-4372-a567-0e02b2c3d479', texts: [], last: 'abcdef' });
+    const cut = body.subarray(0, body.length - 2);
+    expect(record.decode(cut, 0).offset).toBe(-1);
+    expect(plain.decode(cut, 0).offset).toBe(-1);
+  });
+
+  it('reads a string or bytes writer into a string reader as avsc does', () => {
+    const string = avroTypeFor('string');
+    const samples = ['', 'EUR', 'Zoë', 'x'.repeat(300)];
+    for (const writer of [avroTypeFor('string'), avroTypeFor('bytes')]) {
+      const resolver = string.createResolver(writer);
+      for (const sample of samples) {
+        const value = Type.isType(writer, 'bytes') ? Buffer.from(sample) : sample;
+        expect(string.fromBuffer(writer.toBuffer(value), resolver)).toBe(sample);
+      }
+    }
   });
 });
