@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { percentile, ratio } from '../lib/stats';
+import { createKafkaTransport, readTopic } from '@contract-events/runtime/tools';
 import {
   cpuSeconds,
   createBenchTopics,
@@ -139,14 +140,26 @@ export const servicesScenario: Scenario = async (ctx) => {
       usersDb
         .db('user_orders')
         .where('created_at', '>=', since)
-        .select<{ created_at: Date; received_at: Date }[]>('created_at', 'received_at');
+        .select<ProjectedOrder[]>('created_at', 'received_at', 'event_id');
     await until(
       'every paced order in the projection',
       async () => (await projected()).length >= created,
       120_000,
     );
-    const delays = (await projected()).map((r) => r.received_at.getTime() - r.created_at.getTime());
+    const projectedRows = await projected();
+    const delays = projectedRows.map((r) => r.received_at.getTime() - r.created_at.getTime());
     const what = `POST /orders at ${rate} req/s → user_orders`;
+    const legs = await propagationLegs(stack, topics.names.order_created, since, projectedRows);
+    for (const [leg, values] of Object.entries(legs)) {
+      row({
+        case: what,
+        subject: 'contract-events',
+        metric: `${leg} p50`,
+        value: percentile(values, 50),
+        unit: 'ms',
+        note: `p99 ${percentile(values, 99)} ms; where the propagation time goes`,
+      });
+    }
     row({
       case: what,
       subject: 'contract-events',
@@ -283,3 +296,41 @@ export const servicesScenario: Scenario = async (ctx) => {
     await Promise.all([usersDb.drop(), ordersDb.drop(), topics.remove()]);
   }
 };
+
+interface ProjectedOrder {
+  created_at: Date;
+  received_at: Date;
+  event_id: string;
+}
+
+/**
+ * Each paced order's propagation split at its Kafka record's timestamp (set by the relay's producer as
+ * it sends): the order's created_at (set before its statement) to the send covers the statement, the
+ * relay's wake-up and its claim; the send to the projection's received_at (the consumer's transaction)
+ * covers the produce, the fetch and the decode.
+ */
+async function propagationLegs(
+  stack: ReturnType<typeof stackOf>,
+  topic: string,
+  since: Date,
+  projected: readonly ProjectedOrder[],
+): Promise<Record<string, number[]>> {
+  const sentAt = new Map<string, number>();
+  await readTopic(createKafkaTransport({ ...stack.kafka, clientId: 'bench-propagation' }), {
+    topic,
+    groupPrefix: 'bench-propagation',
+    start: { kind: 'time', time: since },
+    onMessage: async (m) => {
+      const eventId = m.headers.event_id;
+      if (eventId) sentAt.set(eventId, Number(m.timestamp));
+    },
+  });
+  const legs: Record<string, number[]> = { 'order → Kafka record': [], 'Kafka record → projection': [] };
+  for (const p of projected) {
+    const sent = sentAt.get(p.event_id);
+    if (sent === undefined) continue;
+    legs['order → Kafka record']!.push(sent - p.created_at.getTime());
+    legs['Kafka record → projection']!.push(p.received_at.getTime() - sent);
+  }
+  return legs;
+}
