@@ -15,7 +15,9 @@ import { readBenchEnv } from './config';
 import { percentile, round } from './lib/stats';
 import {
   createBenchTopics,
+  compiledServiceMain,
   createThrowawayDatabase,
+  DIST_CONDITION,
   freePort,
   randomSuffix,
   repoRoot,
@@ -31,8 +33,7 @@ interface Mode {
   env: NodeJS.ProcessEnv;
 }
 
-const DIST_CONDITION = '--conditions=@contract-events/dist';
-const compiledMain = path.join(repoRoot, 'bench/dist/lib/service-main-on.js');
+const compiledMain = compiledServiceMain;
 
 const MODES: Mode[] = [
   { name: 'build (node dist/)', args: [DIST_CONDITION, compiledMain], env: {} },

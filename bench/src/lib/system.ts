@@ -148,7 +148,9 @@ export async function startChild(
   const profile = env.BENCH_CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(env.BENCH_CPU_PROF)}`]
     : [];
-  const child = spawn(process.execPath, [...nodeFlags, ...profile, '--import', 'tsx', script, ...args], {
+  // TypeScript through tsx; a compiled script (a service's build) as node runs it.
+  const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...nodeFlags, ...profile, ...loader, script, ...args], {
     cwd: repoRoot,
     // stdout (pino's lines) is discarded, as a log shipper would take it: reading it here would cost
     // the bench's CPU, not the service's.
@@ -193,20 +195,46 @@ export async function startChild(
 
 export type ServiceName = 'user-service' | 'order-service';
 
+/** Node resolves the workspaces to their compiled dist/ under this condition (their package.json `exports`). */
+export const DIST_CONDITION = '--conditions=@contract-events/dist';
+/** The compiled bench/src/lib/service-main-on.ts. */
+export const compiledServiceMain = path.join(repoRoot, 'bench/dist/lib/service-main-on.js');
+
+let built: Promise<void> | undefined;
+
 /**
- * A service's main as its own process on the bench's topics and database, with the Node flags every
- * service is started with (SERVICE_NODE_FLAGS). `env` is the bench's environment, which may add
- * settings (e.g. the runtime's Kafka client); LOG_LEVEL stays the services' default (info) unless given.
+ * `npm run build` (tsc -b: incremental, seconds when nothing changed), once per bench run, so that the
+ * services run from a build of the code as it is now, never a stale one.
  */
-export function startService(
+export function buildOnce(): Promise<void> {
+  built ??= new Promise<void>((resolve, reject) => {
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    const child = spawn(npm, ['run', 'build'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`npm run build exited ${code}: the services cannot start`)),
+    );
+  });
+  return built;
+}
+
+/**
+ * A service's main as its own process on the bench's topics and database, run from the build as the
+ * image runs it (node on dist/, not tsx: tsx's module transform costs CPU on every call across
+ * modules), with the Node flags every service is started with (SERVICE_NODE_FLAGS). `env` is the
+ * bench's environment, which may add settings (e.g. the runtime's Kafka client); LOG_LEVEL stays the
+ * services' default (info) unless given.
+ */
+export async function startService(
   service: ServiceName,
   topics: BenchTopics,
   databaseUrl: string,
   stack: StackConfig,
   env: NodeJS.ProcessEnv,
 ): Promise<ChildService> {
+  await buildOnce();
   return startChild(
-    path.join(repoRoot, 'bench/src/lib/service-main-on.ts'),
+    compiledServiceMain,
     [service, JSON.stringify({ topicNames: topics.names, subjectNames: subjectsOf(topics) })],
     {
       ...env,
@@ -215,7 +243,7 @@ export function startService(
       SCHEMA_REGISTRY_URL: stack.registry.url,
       KAFKA_GROUP_ID: `bench_${service}_${randomSuffix()}`,
     },
-    { nodeFlags: SERVICE_NODE_FLAGS },
+    { nodeFlags: [...SERVICE_NODE_FLAGS, DIST_CONDITION] },
   );
 }
 
