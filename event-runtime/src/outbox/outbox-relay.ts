@@ -75,22 +75,59 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     wake?.();
   }
 
+  /**
+   * The transaction the next claim runs in, opened while the previous one commits (on another of the
+   * pool's connections) and kept open through the linger or the nap: a row that wakes the relay then
+   * costs the claim's round trip, not a BEGIN's before it. An open transaction that has run nothing
+   * holds no snapshot and no lock; it is at most a poll interval old.
+   */
+  let nextTransaction: Promise<Knex.Transaction> | undefined;
+
+  function openTransaction(): Promise<Knex.Transaction> {
+    const opening = db.transaction();
+    // Awaited by the next claim; a failure to open is that claim's failure, not an unhandled one.
+    opening.catch(() => undefined);
+    return opening;
+  }
+
+  /** Rolls back the transaction opened ahead, if any (stopping, or after a failure). */
+  async function closeNextTransaction(): Promise<void> {
+    const opened = nextTransaction;
+    nextTransaction = undefined;
+    const trx = await opened?.catch(() => undefined);
+    await trx?.rollback().catch(() => undefined);
+  }
+
   async function publishBatch(): Promise<number> {
-    return db.transaction(async (trx) => {
-      const rows = await claimOutboxBatch(trx, batchSize);
-      if (rows.length === 0) return 0;
-      const send = tracedSend(options.tracer ?? TRACING_OFF.tracer, rows);
-      await producer.send(send.messages).then(
-        () => send.end(),
-        (err: unknown) => {
-          send.end(err);
-          throw err;
-        },
-      );
-      for (const r of rows) metrics.eventsProduced.inc({ topic: r.topic });
-      logger.info({ count: rows.length, event_ids: rows.map((r) => r.event_id) }, 'outbox batch published');
-      return rows.length;
-    });
+    const trx = await (nextTransaction ?? openTransaction());
+    nextTransaction = undefined;
+    let sent: number;
+    try {
+      sent = await claimAndSend(trx);
+    } catch (err) {
+      await trx.rollback().catch(() => undefined);
+      throw err;
+    }
+    if (running) nextTransaction = openTransaction();
+    await trx.commit();
+    return sent;
+  }
+
+  /** Claims a batch in `trx` and sends it; the caller commits (the rows are then gone) or rolls back. */
+  async function claimAndSend(trx: Knex.Transaction): Promise<number> {
+    const rows = await claimOutboxBatch(trx, batchSize);
+    if (rows.length === 0) return 0;
+    const send = tracedSend(options.tracer ?? TRACING_OFF.tracer, rows);
+    await producer.send(send.messages).then(
+      () => send.end(),
+      (err: unknown) => {
+        send.end(err);
+        throw err;
+      },
+    );
+    for (const r of rows) metrics.eventsProduced.inc({ topic: r.topic });
+    logger.info({ count: rows.length, event_ids: rows.map((r) => r.event_id) }, 'outbox batch published');
+    return rows.length;
   }
 
   async function refreshStats(force = false): Promise<void> {
@@ -180,6 +217,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       wake?.();
       await loop;
       loop = undefined;
+      await closeNextTransaction();
       await vacuuming;
       const client = listener;
       listener = undefined;
