@@ -20,9 +20,11 @@ export interface OutboxRelayOptions {
   /** Safety net when a notification is missed (LISTEN connection lost): poll at least this often. */
   pollIntervalMs?: number;
   /**
-   * After a batch of several rows, how long the relay waits for more before it claims the next
-   * (default 5 ms, the linger.ms Kafka's own producer defaults to since 4.0). After a batch of one row
-   * or none, the next row committed goes at once.
+   * After a batch of several rows, how long the relay waits for more before it claims the next; after
+   * a batch of one row or none, the next row committed goes at once. Default 0: under load a batch
+   * already gathers the rows committed while the previous one was sent and committed, and paired
+   * bench runs at 171-173 orders/s gave propagation p50/p99 11/48 ms without a linger against
+   * 20/81 ms with Kafka's 5 ms, for no more orders per second flat out.
    */
   lingerMs?: number;
   /** Longest wait between two attempts while publishing fails; default 5 s. */
@@ -55,7 +57,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { db, producer, logger, metrics } = options;
   const batchSize = options.batchSize ?? 500;
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
-  const lingerMs = options.lingerMs ?? 5;
+  const lingerMs = options.lingerMs ?? 0;
   const backoff = { ...defaultBackoff, maxMs: options.maxBackoffMs ?? 5000 };
   let running = false;
   let loop: Promise<void> | undefined;
@@ -190,9 +192,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         // Once a second, and when the outbox has just emptied, so the gauges do not stay up.
         await refreshStats(sent === 0 && lastBacklog > 0).catch(() => undefined);
         if (sent >= batchSize || !running) continue;
-        // Rows come faster than one a batch: a batch per commit would cost a transaction and a produce
-        // request per row, so the next batch gathers what commits in the next few milliseconds. A
-        // batch of one says the relay keeps up row by row: waiting would only delay the next one.
+        // With a linger set: rows come faster than one a batch, so the next batch gathers what commits
+        // in the next few milliseconds. A batch of one says the relay keeps up row by row.
         if (sent > 1 && lingerMs > 0) await sleep(lingerMs);
         if (!notified && running) await nap(pollIntervalMs);
       } catch (err) {
