@@ -81,7 +81,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
    * The transaction the next claim runs in, opened while the previous one commits (on another of the
    * pool's connections) and kept open through the linger or the nap: a row that wakes the relay then
    * costs the claim's round trip, not a BEGIN's before it. An open transaction that has run nothing
-   * holds no snapshot and no lock; it is at most a poll interval old.
+   * holds no snapshot and no lock; it waits a poll interval at most (a backoff while commits fail).
    */
   let nextTransaction: Promise<Knex.Transaction> | undefined;
 
@@ -92,7 +92,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     return opening;
   }
 
-  /** Rolls back the transaction opened ahead, if any (stopping, or after a failure). */
+  /** Rolls back the transaction opened ahead, if any: stopping returns its connection to the pool. */
   async function closeNextTransaction(): Promise<void> {
     const opened = nextTransaction;
     nextTransaction = undefined;
