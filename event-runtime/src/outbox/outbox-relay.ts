@@ -7,7 +7,13 @@ import { backoffDelay, defaultBackoff, sleep } from '../retry';
 import { TRACING_OFF } from '../observability/tracing';
 import type { BatchProducer } from '../transport/types';
 import { tracedSend } from './outbox-tracing';
-import { claimOutboxBatch, OUTBOX_CHANNEL, outboxBacklog, vacuumOutbox } from './outbox-store';
+import {
+  claimOutboxBatch,
+  OUTBOX_CHANNEL,
+  outboxBacklog,
+  vacuumOutbox,
+  type OutboxRow,
+} from './outbox-store';
 
 export interface OutboxRelayOptions {
   db: Knex;
@@ -100,36 +106,62 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     await trx?.rollback().catch(() => undefined);
   }
 
+  /** A full batch still being sent and committed while the next one is claimed (see publishBatch). */
+  let inFlight: Promise<void> | undefined;
+
+  /**
+   * Claims a batch and sends it. With a backlog (a full batch), the batch is left sending while the
+   * loop claims the next, two batches at most in flight: the claim no longer waits for the send, nor
+   * the send for the claim. Per-key order holds: a batch claimed while another is in flight skips
+   * every row whose key has an older row still in the outbox, and the rows in flight are.
+   */
   async function publishBatch(): Promise<number> {
     const trx = await (nextTransaction ?? openTransaction());
     nextTransaction = undefined;
-    let sent: number;
+    let rows: OutboxRow[];
     try {
-      sent = await claimAndSend(trx);
+      rows = await claimOutboxBatch(trx, batchSize);
     } catch (err) {
       await trx.rollback().catch(() => undefined);
       throw err;
     }
     if (running) nextTransaction = openTransaction();
-    await trx.commit();
-    return sent;
+    const finishing = sendAndCommit(trx, rows);
+    const previous = inFlight;
+    inFlight = undefined;
+    if (rows.length >= batchSize && running) {
+      inFlight = finishing;
+      // Awaited by the next pass (or stop); a failure is that pass's failure, not an unhandled one.
+      finishing.catch(() => undefined);
+      await previous;
+    } else {
+      await Promise.all([previous, finishing]);
+    }
+    return rows.length;
   }
 
-  /** Claims a batch in `trx` and sends it; the caller commits (the rows are then gone) or rolls back. */
-  async function claimAndSend(trx: Knex.Transaction): Promise<number> {
-    const rows = await claimOutboxBatch(trx, batchSize);
-    if (rows.length === 0) return 0;
-    const send = tracedSend(options.tracer ?? TRACING_OFF.tracer, rows);
-    await producer.send(send.messages).then(
-      () => send.end(),
+  /** Sends the claimed rows, then commits (the rows are then gone); a failed send rolls them back. */
+  async function sendAndCommit(trx: Knex.Transaction, rows: OutboxRow[]): Promise<void> {
+    try {
+      if (rows.length > 0) await send(rows);
+    } catch (err) {
+      await trx.rollback().catch(() => undefined);
+      throw err;
+    }
+    await trx.commit();
+  }
+
+  async function send(rows: OutboxRow[]): Promise<void> {
+    const traced = tracedSend(options.tracer ?? TRACING_OFF.tracer, rows);
+    await producer.send(traced.messages).then(
+      () => traced.end(),
       (err: unknown) => {
-        send.end(err);
+        traced.end(err);
         throw err;
       },
     );
     for (const r of rows) metrics.eventsProduced.inc({ topic: r.topic });
     logger.info({ count: rows.length, event_ids: rows.map((r) => r.event_id) }, 'outbox batch published');
-    return rows.length;
   }
 
   async function refreshStats(force = false): Promise<void> {
@@ -218,6 +250,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       wake?.();
       await loop;
       loop = undefined;
+      await inFlight?.catch(() => undefined);
+      inFlight = undefined;
       await closeNextTransaction();
       await vacuuming;
       const client = listener;
