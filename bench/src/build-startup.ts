@@ -33,10 +33,8 @@ interface Mode {
   env: NodeJS.ProcessEnv;
 }
 
-const compiledMain = compiledServiceMain;
-
 const MODES: Mode[] = [
-  { name: 'build (node dist/)', args: [DIST_CONDITION, compiledMain], env: {} },
+  { name: 'build (node dist/)', args: [DIST_CONDITION, compiledServiceMain], env: {} },
   {
     name: 'tsx (cache warm)',
     args: ['--import', 'tsx', path.join(repoRoot, 'bench/src/lib/service-main-on.ts')],
@@ -118,7 +116,8 @@ function summary(values: number[], unit: string): string {
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
   const runs = Number(values.runs);
-  if (!fs.existsSync(compiledMain)) throw new Error(`${compiledMain} is missing: run npm run build first`);
+  if (!fs.existsSync(compiledServiceMain))
+    throw new Error(`${compiledServiceMain} is missing: run npm run build first`);
   const env = readBenchEnv();
   const topics = await createBenchTopics(stackOf(env));
   const samples = new Map<string, Sample[]>(MODES.map((m) => [m.name, []]));

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { preparedRaw } from '../db/prepared';
 
 /** One consumed event as the inbox remembers it: its id, and where it was read. */
 export interface InboxRow {
@@ -11,15 +12,25 @@ export interface InboxRow {
 /**
  * Records events in the inbox, inside the transaction that applies them, and returns the ids that
  * were new: the others were applied before (Kafka redelivered them) and must not be applied again.
- * One round trip for the whole list; an id listed twice is recorded once (the last row's place).
+ * One round trip for the whole list, in one statement text whatever the list's length (arrays, not
+ * a VALUES row per event), so it is prepared once per connection (db/prepared.ts); an id listed twice
+ * is recorded once (the last row's place).
  */
 export async function recordInInbox(trx: Knex.Transaction, rows: InboxRow[]): Promise<Set<string>> {
   const unique = [...new Map(rows.map((r) => [r.event_id, r])).values()];
   if (unique.length === 0) return new Set();
-  const inserted: { event_id: string }[] = await trx('inbox')
-    .insert(unique)
-    .onConflict('event_id')
-    .ignore()
-    .returning('event_id');
+  const { rows: inserted } = await preparedRaw<{ rows: { event_id: string }[] }>(
+    trx,
+    `insert into inbox (event_id, topic, partition, "offset")
+     select * from unnest(?::uuid[], ?::text[], ?::integer[], ?::bigint[])
+     on conflict (event_id) do nothing
+     returning event_id`,
+    [
+      unique.map((r) => r.event_id),
+      unique.map((r) => r.topic),
+      unique.map((r) => r.partition),
+      unique.map((r) => r.offset),
+    ],
+  );
   return new Set(inserted.map((r) => r.event_id));
 }

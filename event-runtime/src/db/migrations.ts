@@ -84,6 +84,17 @@ export const runtimeMigrations: Migration[] = [
       );
     },
   },
+  {
+    // No query reads outbox_by_key since the claim checks a key's older rows among the rows it skipped
+    // (outbox-store.ts), and every outbox insert and delete paid to keep it.
+    name: '0004_runtime_outbox_drop_key_index',
+    async up(db) {
+      await db.raw('drop index if exists outbox_by_key');
+    },
+    async down(db) {
+      await db.raw('create index outbox_by_key on outbox (topic, key, id)');
+    },
+  },
 ];
 
 /** Applies every pending migration in order (knex keeps its bookkeeping table and lock). */

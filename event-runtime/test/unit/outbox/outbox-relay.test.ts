@@ -45,7 +45,8 @@ function fakeDatabase(batches: OutboxRow[][]) {
   const db = {
     transaction: jest.fn(async () => {
       const trx: FakeTransaction = {
-        raw: jest.fn(async () => ({ rows: batches.shift() ?? [] })),
+        // A knex Raw: awaited for its result, named through options() (db/prepared.ts).
+        raw: jest.fn(() => Object.assign(Promise.resolve({ rows: batches.shift() ?? [] }), { options() {} })),
         commit: jest.fn().mockResolvedValue(undefined),
         rollback: jest.fn().mockResolvedValue(undefined),
       };

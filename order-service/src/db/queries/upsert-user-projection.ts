@@ -1,3 +1,4 @@
+import { preparedRaw } from '@contract-events/runtime';
 import type { Knex } from 'knex';
 import type { UserProjectionRow } from '../rows';
 
@@ -11,7 +12,8 @@ export async function upsertUserProjection(
   db: Knex | Knex.Transaction,
   user: UserProjectionRow,
 ): Promise<boolean> {
-  const result = await db.raw<{ rowCount: number }>(
+  const result = await preparedRaw<{ rowCount: number }>(
+    db,
     `insert into users (user_id, email, name, occurred_at, event_id, updated_at)
      values (:user_id, :email, :name, :occurred_at, :event_id, now())
      on conflict (user_id) do update

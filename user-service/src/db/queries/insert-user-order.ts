@@ -1,3 +1,4 @@
+import { preparedRaw } from '@contract-events/runtime';
 import type { Knex } from 'knex';
 import type { UserOrderRow } from '../rows';
 
@@ -16,18 +17,27 @@ export async function insertUserOrder(db: Knex | Knex.Transaction, order: UserOr
   return inserted.length > 0;
 }
 
-/** Rows per statement: PostgreSQL takes at most 65,535 parameters, six a row here. */
-const ROWS_PER_INSERT = 1000;
-
-/** {@link insertUserOrder} for many orders: one multi-row statement per thousand rows. */
+/**
+ * {@link insertUserOrder} for many orders, in one statement: the rows go as arrays, so its text is
+ * the same for any number of them and PostgreSQL prepares it once per connection (preparedRaw).
+ */
 export async function insertUserOrders(
   db: Knex | Knex.Transaction,
   orders: readonly UserOrderRow[],
 ): Promise<void> {
-  for (let from = 0; from < orders.length; from += ROWS_PER_INSERT) {
-    await db<UserOrderRow>('user_orders')
-      .insert(orders.slice(from, from + ROWS_PER_INSERT) as UserOrderRow[])
-      .onConflict('order_id')
-      .ignore();
-  }
+  if (orders.length === 0) return;
+  await preparedRaw(
+    db,
+    `insert into user_orders (order_id, user_id, amount, currency, created_at, event_id)
+     select * from unnest(?::uuid[], ?::uuid[], ?::numeric[], ?::text[], ?::timestamptz[], ?::uuid[])
+     on conflict (order_id) do nothing`,
+    [
+      orders.map((o) => o.order_id),
+      orders.map((o) => o.user_id),
+      orders.map((o) => o.amount),
+      orders.map((o) => o.currency),
+      orders.map((o) => o.created_at),
+      orders.map((o) => o.event_id),
+    ],
+  );
 }
