@@ -1,5 +1,6 @@
-import type { Consumer, IHeaders } from 'kafkajs';
+import type { Consumer, IHeaders, TopicOffsets, TopicPartitionOffset } from 'kafkajs';
 import type { Logger } from 'pino';
+import { CONSUMER_COMMIT_INTERVAL_MS } from './transport-defaults';
 import type { BatchConsumer, ConsumeOptions, IncomingMessage } from './types';
 
 function headersOf(raw: IHeaders | undefined): Record<string, string> {
@@ -17,18 +18,26 @@ function headersOf(raw: IHeaders | undefined): Record<string, string> {
  * after a non-retriable one it stops for good (tulios/kafkajs#1466). Then this wrapper builds a
  * new consumer and joins again after `rebuildDelayMs`; offsets were not committed for the batch
  * in flight, so it is redelivered and the inbox absorbs what was already applied.
+ *
+ * Offsets are committed at most every `commitIntervalMs` (and when stopping), not after every batch
+ * as kafkajs's autoCommit does: each commit is a broker round trip before the next fetch. Paired
+ * quick bench runs (POST /orders flat out, then at half that rate): 811/891 req/s with a commit per
+ * batch, 872/933 without, propagation p50 9-10 against 8 ms. What a crash or a rebalance leaves
+ * uncommitted is read again, and the inbox absorbs it.
  */
 export function createResilientConsumer(
   makeConsumer: () => Consumer,
   options: ConsumeOptions,
   logger?: Logger,
   rebuildDelayMs = 5000,
+  commitIntervalMs = CONSUMER_COMMIT_INTERVAL_MS,
 ): BatchConsumer {
   let consumer: Consumer | undefined;
   let joined = false;
   let assigned: Record<string, number[]> = {};
   let running = false;
   let rebuildTimer: NodeJS.Timeout | undefined;
+  const offsets = createOffsetCommitter(options.commitOffsets !== false, commitIntervalMs, logger);
 
   async function run(): Promise<void> {
     const current = makeConsumer();
@@ -37,6 +46,7 @@ export function createResilientConsumer(
       if (consumer !== current) return;
       joined = true;
       assigned = payload.memberAssignment;
+      offsets.keepOnly(assigned);
     });
     current.on(current.events.STOP, () => {
       if (consumer !== current) return;
@@ -47,6 +57,7 @@ export function createResilientConsumer(
       if (consumer !== current) return;
       joined = false;
       assigned = {};
+      offsets.keepOnly(assigned);
       if (payload.restart || !running) return;
       scheduleRebuild(current, payload.error);
     });
@@ -56,7 +67,8 @@ export function createResilientConsumer(
     // session: joining goes on in the background (isJoined() tells), so a restarted service starts at once.
     void current
       .run({
-        autoCommit: true,
+        // Committed here instead (createOffsetCommitter); kafkajs still reads on from the offsets resolved.
+        autoCommit: false,
         eachBatchAutoResolve: false,
         partitionsConsumedConcurrently: options.partitionsAtOnce ?? 1,
         eachBatch: async ({
@@ -76,15 +88,24 @@ export function createResilientConsumer(
             headers: headersOf(m.headers),
             timestamp: m.timestamp,
           }));
+          let marked: string | undefined;
           await options.handleBatch(
             { topic: batch.topic, partition: batch.partition, messages, highWatermark: batch.highWatermark },
             {
               heartbeat,
               isRunning: () => running && isRunning() && !isStale(),
-              markProcessed: (offset) => resolveOffset(offset),
+              markProcessed: (offset) => {
+                resolveOffset(offset);
+                marked = offset;
+              },
             },
           );
-          await commitOffsetsIfNecessary();
+          if (marked === undefined) return;
+          offsets.handled(batch.topic, batch.partition, marked);
+          // Stopping: commit before kafkajs leaves the group, which it does once this batch returns. From
+          // here through the batch's own commit function: kafkajs's consumer.commitOffsets does nothing
+          // once its stop has begun.
+          await offsets.commitWhenDue(!running, viaBatch(commitOffsetsIfNecessary), viaConsumer(current));
         },
       })
       .catch((err: unknown) => {
@@ -125,9 +146,98 @@ export function createResilientConsumer(
     async stop() {
       running = false;
       clearTimeout(rebuildTimer);
+      // What was handled so far; a batch still in progress commits its own once it returns.
+      if (consumer) await offsets.commitWhenDue(true, viaConsumer(consumer), viaConsumer(consumer));
       await consumer?.disconnect();
+      offsets.keepOnly({});
     },
     isJoined: () => joined,
     assignment: () => (joined ? assigned : {}),
+  };
+}
+
+type CommitOffsets = (offsets: TopicPartitionOffset[]) => Promise<void>;
+
+const viaConsumer =
+  (consumer: Consumer): CommitOffsets =>
+  (offsets) =>
+    consumer.commitOffsets(offsets);
+
+/** The commit function kafkajs hands a batch, which commits even while the consumer is stopping. */
+const viaBatch =
+  (commit: (offsets: { topics: TopicOffsets[] }) => Promise<void>): CommitOffsets =>
+  (offsets) => {
+    const topics = new Map<string, TopicOffsets>();
+    for (const { topic, partition, offset } of offsets) {
+      const entry = topics.get(topic) ?? { topic, partitions: [] };
+      entry.partitions.push({ partition, offset });
+      topics.set(topic, entry);
+    }
+    return commit({ topics: [...topics.values()] });
+  };
+
+/**
+ * The offsets of handled batches, committed together at most every `intervalMs`: at the first batch
+ * handled after the interval, or by a timer when no batch follows. A failed commit keeps its offsets
+ * for the next attempt, unless a newer one or a rebalance replaced them (see keepOnly).
+ */
+function createOffsetCommitter(enabled: boolean, intervalMs: number, logger?: Logger) {
+  /** The next offset to read per topic and partition, for those not yet committed. */
+  const pending = new Map<string, TopicPartitionOffset>();
+  let lastCommitAt = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const keyOf = (topic: string, partition: number) => `${topic}\u0000${partition}`;
+
+  async function commit(send: CommitOffsets, later: CommitOffsets): Promise<void> {
+    clearTimeout(timer);
+    timer = undefined;
+    lastCommitAt = Date.now();
+    if (pending.size === 0) return;
+    const batch = [...pending.values()];
+    pending.clear();
+    try {
+      await send(batch);
+    } catch (err) {
+      for (const o of batch) {
+        const key = keyOf(o.topic, o.partition);
+        if (!pending.has(key)) pending.set(key, o);
+      }
+      logger?.warn({ err }, 'committing consumed offsets failed; trying again');
+      schedule(later);
+    }
+  }
+
+  function schedule(send: CommitOffsets): void {
+    if (timer) return;
+    const wait = Math.max(0, lastCommitAt + intervalMs - Date.now());
+    timer = setTimeout(() => void commit(send, send), wait);
+    timer.unref();
+  }
+
+  return {
+    /** `offset` of `topic`/`partition` and those before it were handled. */
+    handled(topic: string, partition: number, offset: string): void {
+      if (!enabled) return;
+      pending.set(keyOf(topic, partition), { topic, partition, offset: (BigInt(offset) + 1n).toString() });
+    },
+    /**
+     * Commits through `send` when `now` or the interval has passed; otherwise makes sure the timer
+     * will, through `later` (a function that works outside a batch).
+     */
+    async commitWhenDue(now: boolean, send: CommitOffsets, later: CommitOffsets): Promise<void> {
+      if (pending.size === 0) return;
+      if (now || Date.now() - lastCommitAt >= intervalMs) await commit(send, later);
+      else schedule(later);
+    },
+    /** After a rebalance: offsets of partitions this member no longer owns are another member's to commit. */
+    keepOnly(assignment: Record<string, number[]>): void {
+      for (const [key, o] of pending) {
+        if (!assignment[o.topic]?.includes(o.partition)) pending.delete(key);
+      }
+      if (pending.size === 0) {
+        clearTimeout(timer);
+        timer = undefined;
+      }
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { Kafka, logLevel as KafkaLogLevel, Partitioners, type Consumer } from 'kafkajs';
+import { Kafka, logLevel as KafkaLogLevel, Partitioners } from 'kafkajs';
 import type { Logger } from 'pino';
 import { describeKafkaSecurity, PLAINTEXT_SECURITY } from '../config/kafka-security';
 import { kafkaCall } from './kafka-errors';
@@ -84,11 +84,7 @@ export function createKafkajsTransport(options: KafkaTransportOptions): EventTra
           sessionTimeout: CONSUMER_SESSION_TIMEOUT_MS,
           heartbeatInterval: CONSUMER_HEARTBEAT_INTERVAL_MS,
         });
-      const consumer = createResilientConsumer(
-        consumeOptions.commitOffsets === false ? () => withoutCommits(makeConsumer()) : makeConsumer,
-        consumeOptions,
-        options.logger,
-      );
+      const consumer = createResilientConsumer(makeConsumer, consumeOptions, options.logger);
       return {
         ...consumer,
         start: () =>
@@ -104,14 +100,4 @@ export function createKafkajsTransport(options: KafkaTransportOptions): EventTra
       return wrapAdmin(admin);
     },
   };
-}
-
-/**
- * A kafkajs consumer that never commits. kafkajs fetches from the offsets resolved in memory, so a
- * reader must still resolve them (markProcessed) to move on; with autoCommit on, that would commit
- * them after every batch. kafkajs's `commitOffsetsIfNecessary` commits nothing either once autoCommit
- * is off (no interval or threshold is set).
- */
-function withoutCommits(consumer: Consumer): Consumer {
-  return { ...consumer, run: (config) => consumer.run({ ...config, autoCommit: false }) };
 }

@@ -12,3 +12,10 @@ export const LEADER_WAIT_MS = 30_000;
  * waiting forever holds its outbox rows locked.
  */
 export const SEND_TIMEOUT_MS = 60_000;
+
+/**
+ * How long offsets of handled batches may wait before they are committed (kafkajs consumer). A commit
+ * after every batch is a broker round trip between the batch and the next fetch; the inbox makes
+ * redelivery harmless, so what a crash or a rebalance costs is reading up to this much again.
+ */
+export const CONSUMER_COMMIT_INTERVAL_MS = 1000;

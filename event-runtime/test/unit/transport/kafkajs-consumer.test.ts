@@ -14,8 +14,41 @@ class FakeConsumer extends EventEmitter {
     this.connected = true;
   }
   async subscribe() {}
-  async run() {
+  eachBatch?: (payload: unknown) => Promise<void>;
+  /** Commits through consumer.commitOffsets (a timer, stop) and through a batch's own function. */
+  readonly commits: {
+    via: 'consumer' | 'batch';
+    offsets: { topic: string; partition: number; offset: string }[];
+  }[] = [];
+  async run(config: { eachBatch: (payload: unknown) => Promise<void> }) {
     this.running = true;
+    this.eachBatch = config.eachBatch;
+  }
+  async commitOffsets(offsets: { topic: string; partition: number; offset: string }[]) {
+    this.commits.push({ via: 'consumer', offsets });
+  }
+  /** Hands a batch of `offsets` of partition `partition` of topic t to the consumer's eachBatch. */
+  async deliver(partition: number, offsets: string[]) {
+    await this.eachBatch!({
+      batch: {
+        topic: 't',
+        partition,
+        highWatermark: '100',
+        messages: offsets.map((offset) => ({ offset, key: null, value: null, headers: {}, timestamp: '0' })),
+      },
+      heartbeat: async () => undefined,
+      resolveOffset: () => undefined,
+      commitOffsetsIfNecessary: async (o: {
+        topics: { topic: string; partitions: { partition: number; offset: string }[] }[];
+      }) => {
+        this.commits.push({
+          via: 'batch',
+          offsets: o.topics.flatMap((t) => t.partitions.map((p) => ({ topic: t.topic, ...p }))),
+        });
+      },
+      isRunning: () => true,
+      isStale: () => false,
+    });
   }
   async disconnect() {
     this.disconnected = true;
@@ -32,10 +65,11 @@ const options: ConsumeOptions = {
   groupId: 'g',
   topics: ['t'],
   fromBeginning: true,
-  handleBatch: async () => {},
+  // Every batch is handled to its end.
+  handleBatch: async (batch, ctx) => ctx.markProcessed(batch.messages.at(-1)!.offset),
 };
 
-function setup() {
+function setup(overrides: Partial<ConsumeOptions> = {}, commitIntervalMs = 1000) {
   const made: FakeConsumer[] = [];
   const consumer = createResilientConsumer(
     () => {
@@ -43,9 +77,10 @@ function setup() {
       made.push(fake);
       return fake as unknown as Consumer;
     },
-    options,
+    { ...options, ...overrides },
     undefined,
     10,
+    commitIntervalMs,
   );
   return { consumer, made };
 }
@@ -88,4 +123,75 @@ test('a crash kafkajs restarts itself, or one after stop(), builds nothing', asy
   made[0]!.crash(false);
   await sleep(50);
   expect(made).toHaveLength(1);
+});
+
+describe('committing offsets', () => {
+  // Time moves only when a test moves it: what is due when does not depend on the machine's load.
+  beforeEach(() => jest.useFakeTimers({ now: 1_000_000 }));
+  afterEach(() => jest.useRealTimers());
+
+  test('offsets are committed once an interval, the next offset of each partition, not after every batch', async () => {
+    const { consumer, made } = setup({}, 100);
+    await consumer.start();
+    const fake = made[0]!;
+    fake.join({ t: [0, 1] });
+    // The first batch: no commit yet in this interval, so at once, through the batch's own function.
+    await fake.deliver(0, ['0', '1']);
+    expect(fake.commits).toEqual([{ via: 'batch', offsets: [{ topic: 't', partition: 0, offset: '2' }] }]);
+    await fake.deliver(0, ['2']);
+    await fake.deliver(1, ['0']);
+    expect(fake.commits).toHaveLength(1);
+    // No batch follows: the timer commits both partitions together.
+    await jest.advanceTimersByTimeAsync(250);
+    expect(fake.commits.slice(1)).toEqual([
+      {
+        via: 'consumer',
+        offsets: [
+          { topic: 't', partition: 0, offset: '3' },
+          { topic: 't', partition: 1, offset: '1' },
+        ],
+      },
+    ]);
+    await consumer.stop();
+  });
+
+  test('stop() commits what was handled before leaving the group', async () => {
+    const { consumer, made } = setup({}, 60_000);
+    await consumer.start();
+    const fake = made[0]!;
+    fake.join({ t: [0] });
+    await fake.deliver(0, ['0']);
+    await fake.deliver(0, ['1', '2']);
+    expect(fake.commits).toHaveLength(1);
+    await consumer.stop();
+    expect(fake.commits[1]).toEqual({
+      via: 'consumer',
+      offsets: [{ topic: 't', partition: 0, offset: '3' }],
+    });
+    expect(fake.disconnected).toBe(true);
+  });
+
+  test('after a rebalance, offsets of a partition given away are not committed', async () => {
+    const { consumer, made } = setup({}, 100);
+    await consumer.start();
+    const fake = made[0]!;
+    fake.join({ t: [0, 1] });
+    await fake.deliver(0, ['0']);
+    await fake.deliver(1, ['5']);
+    fake.join({ t: [0] });
+    await jest.advanceTimersByTimeAsync(250);
+    expect(fake.commits).toEqual([{ via: 'batch', offsets: [{ topic: 't', partition: 0, offset: '1' }] }]);
+    await consumer.stop();
+  });
+
+  test('a reader that does not commit (commitOffsets: false) commits nothing, even at stop', async () => {
+    const { consumer, made } = setup({ commitOffsets: false }, 10);
+    await consumer.start();
+    const fake = made[0]!;
+    fake.join({ t: [0] });
+    await fake.deliver(0, ['0']);
+    await jest.advanceTimersByTimeAsync(50);
+    await consumer.stop();
+    expect(fake.commits).toEqual([]);
+  });
 });
