@@ -164,13 +164,25 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     logger.info({ count: rows.length, event_ids: rows.map((r) => r.event_id) }, 'outbox batch published');
   }
 
-  async function refreshStats(force = false): Promise<void> {
-    if (!force && Date.now() - lastStatsAt < 1000) return;
+  let refreshing: Promise<void> | undefined;
+
+  /**
+   * The backlog gauges, at most once a second (and at once when `force`), beside the publishing: the
+   * count is a round trip that a row committed meanwhile need not wait for.
+   */
+  function refreshStats(force = false): void {
+    if (refreshing || (!force && Date.now() - lastStatsAt < 1000)) return;
     lastStatsAt = Date.now();
-    const { count, oldestAgeSeconds } = await outboxBacklog(db);
-    lastBacklog = count;
-    metrics.outboxBacklog.set(count);
-    metrics.outboxOldestAgeSeconds.set(oldestAgeSeconds);
+    refreshing = outboxBacklog(db)
+      .then(({ count, oldestAgeSeconds }) => {
+        lastBacklog = count;
+        metrics.outboxBacklog.set(count);
+        metrics.outboxOldestAgeSeconds.set(oldestAgeSeconds);
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        refreshing = undefined;
+      });
   }
 
   /** Beside the publishing, not in its way: a vacuum takes milliseconds that no batch should wait for. */
@@ -222,7 +234,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         failures = 0;
         vacuumWhenDue(sent);
         // Once a second, and when the outbox has just emptied, so the gauges do not stay up.
-        await refreshStats(sent === 0 && lastBacklog > 0).catch(() => undefined);
+        refreshStats(sent === 0 && lastBacklog > 0);
         if (sent >= batchSize || !running) continue;
         // With a linger set: rows come faster than one a batch, so the next batch gathers what commits
         // in the next few milliseconds. A batch of one says the relay keeps up row by row.
@@ -233,7 +245,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         const delay = backoffDelay(failures, backoff);
         logger.warn({ err, retryInMs: delay }, 'outbox relay could not publish; rows stay until it can');
         // The backlog gauges matter most while publishing fails.
-        await refreshStats().catch(() => undefined);
+        refreshStats();
         if (running) await nap(delay);
       }
     }
@@ -253,7 +265,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       await inFlight?.catch(() => undefined);
       inFlight = undefined;
       await closeNextTransaction();
-      await vacuuming;
+      await Promise.all([vacuuming, refreshing]);
       const client = listener;
       listener = undefined;
       await client?.end().catch(() => undefined);
