@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
+import type { Knex } from 'knex';
 import { Pool } from 'undici';
 import { percentile } from '../lib/stats';
 
@@ -127,6 +128,31 @@ export function sampleMax(read: () => number): { stop(): number } {
     stop() {
       clearInterval(timer);
       return Math.max(max, read());
+    },
+  };
+}
+
+/**
+ * `select 1` every 20 ms on `db` until stopped, each round trip timed: what one hop costs on this
+ * machine under the load running beside it (its CPUs shared by the services, PostgreSQL, Kafka and
+ * the load generator). A propagation is several such hops in a row.
+ */
+export function roundTripProbe(db: Knex): { stop(): Promise<number[]> } {
+  const latencies: number[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const started = performance.now();
+      await db.raw('select 1');
+      latencies.push(performance.now() - started);
+      await sleep(20);
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return latencies;
     },
   };
 }

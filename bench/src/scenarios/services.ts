@@ -22,7 +22,7 @@ import {
 } from '../lib/system';
 import type { BenchRow, Scenario } from '../lib/types';
 import { commitRates } from './commit-rate';
-import { httpLoad, pacedLoad, sampleMax, type HttpLoad } from './services-load';
+import { httpLoad, pacedLoad, roundTripProbe, sampleMax, type HttpLoad } from './services-load';
 
 const CONNECTIONS = 16;
 
@@ -131,7 +131,9 @@ export const servicesScenario: Scenario = async (ctx) => {
     const rate = Math.max(1, Math.floor(ordersLoad.requestsPerSec / 2));
     ctx.log(`services: POST /orders at ${rate} req/s for ${seconds} s, propagation`);
     const since = new Date();
+    const probe = roundTripProbe(ordersDb.db);
     const paced = await pacedLoad({ url: orders.url, path: '/orders', seconds, rate, userIds });
+    const roundTrips = await probe.stop();
     const underLoad = { users: peakUsers.stop(), orders: peakOrders.stop() };
     const created = Number(
       (await ordersDb.db('orders').where('created_at', '>=', since).count<{ c: string }[]>('* as c'))[0]!.c,
@@ -175,6 +177,14 @@ export const servicesScenario: Scenario = async (ctx) => {
       value: percentile(delays, 99),
       unit: 'ms',
       note: 'target ≤ 30 ms',
+    });
+    row({
+      case: what,
+      subject: 'PostgreSQL round trip (select 1)',
+      metric: 'p50',
+      value: round2(percentile(roundTrips, 50)),
+      unit: 'ms',
+      note: `p99 ${round2(percentile(roundTrips, 99))} ms; ${roundTrips.length} probes from the bench process during the paced load: one hop of the several in a row a propagation takes`,
     });
     row({
       case: what,
@@ -296,6 +306,8 @@ export const servicesScenario: Scenario = async (ctx) => {
     await Promise.all([usersDb.drop(), ordersDb.drop(), topics.remove()]);
   }
 };
+
+const round2 = (ms: number) => Math.round(ms * 100) / 100;
 
 interface ProjectedOrder {
   created_at: Date;
