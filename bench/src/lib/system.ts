@@ -276,6 +276,21 @@ export function cpuSeconds(pid: number | undefined): number {
   }
 }
 
+/**
+ * CPU seconds the whole machine has spent busy so far (every process: the services, PostgreSQL, Kafka,
+ * the load generator, and anything else running), from /proc/stat; NaN where there is none.
+ */
+export function machineCpuSeconds(): number {
+  try {
+    const [, ...ticks] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+    // user nice system idle iowait irq softirq steal: busy is all but idle and iowait.
+    const [user, nice, system, , , irq, softirq, steal] = ticks.map(Number);
+    return (user! + nice! + system! + irq! + softirq! + (steal ?? 0)) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** The broker's pid from the stack's state directory (kafka.pid), if it has one. */
 export function kafkaPid(stack: StackConfig): number | undefined {
   try {

@@ -4,6 +4,7 @@
  * an even pace (pacedLoad); resident memory at rest, under load and after; a plain Fastify route on the
  * same database as the peer.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { percentile, ratio } from '../lib/stats';
@@ -13,6 +14,7 @@ import {
   createBenchTopics,
   createThrowawayDatabase,
   healthy,
+  machineCpuSeconds,
   repoRoot,
   startChild,
   startService,
@@ -97,6 +99,7 @@ export const servicesScenario: Scenario = async (ctx) => {
     report('user-service', '/users', usersLoad, cpuPerRequest(users.child.pid, usersCpu, usersLoad));
     ctx.log(`services: POST /orders, ${seconds} s`);
     const ordersCpu = cpuSeconds(orders.child.pid);
+    const ordersMachineCpu = machineCpuSeconds();
     const ordersLoad = await httpLoad({
       url: orders.url,
       path: '/orders',
@@ -105,6 +108,7 @@ export const servicesScenario: Scenario = async (ctx) => {
       userIds,
     });
     const ordersCpuMs = cpuPerRequest(orders.child.pid, ordersCpu, ordersLoad);
+    const ordersMachineMs = ((machineCpuSeconds() - ordersMachineCpu) * 1000) / Math.max(1, ordersLoad.ok);
     report('order-service', '/orders', ordersLoad, ordersCpuMs);
 
     // Propagation at half the highest sustainable rate: each order's created_at (set just before its
@@ -234,6 +238,7 @@ export const servicesScenario: Scenario = async (ctx) => {
     });
     running.push(peer);
     const peerCpu = cpuSeconds(peer.child.pid);
+    const peerMachineCpu = machineCpuSeconds();
     const peerLoad = await httpLoad({
       url: peer.url,
       path: '/orders',
@@ -242,6 +247,7 @@ export const servicesScenario: Scenario = async (ctx) => {
       userIds,
     });
     const peerCpuMs = cpuPerRequest(peer.child.pid, peerCpu, peerLoad);
+    const peerMachineMs = ((machineCpuSeconds() - peerMachineCpu) * 1000) / Math.max(1, peerLoad.ok);
     const peerWhat = `POST /orders (${CONNECTIONS} connections, ${seconds} s)`;
     row({
       case: peerWhat,
@@ -251,6 +257,24 @@ export const servicesScenario: Scenario = async (ctx) => {
       unit: 'ms',
       ratio: ratio(ordersCpuMs, peerCpuMs),
       note: 'ours / this',
+    });
+    const cores = os.cpus().length;
+    row({
+      case: peerWhat,
+      subject: 'contract-events',
+      metric: 'machine CPU per request',
+      value: round2(ordersMachineMs),
+      unit: 'ms',
+      note: `every process (services, their relays and consumers, PostgreSQL, Kafka, the load generator); ${cores} cores: at most ${Math.round((cores * 1000) / ordersMachineMs)} req/s`,
+    });
+    row({
+      case: peerWhat,
+      subject: 'Fastify + pg (same rows)',
+      metric: 'machine CPU per request',
+      value: round2(peerMachineMs),
+      unit: 'ms',
+      ratio: ratio(ordersMachineMs, peerMachineMs),
+      note: `ours / this; no relay, no consumer, no Kafka at work; at most ${Math.round((cores * 1000) / peerMachineMs)} req/s`,
     });
     row({
       case: peerWhat,
