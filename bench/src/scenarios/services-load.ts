@@ -148,10 +148,12 @@ export function roundTripProbe(db: Knex): { stop(): Promise<number[]> } {
       await sleep(20);
     }
   })();
+  // A failed probe ends the probing, not the bench: stop() returns what was measured until then.
+  const settled = loop.catch(() => undefined);
   return {
     async stop() {
       running = false;
-      await loop;
+      await settled;
       return latencies;
     },
   };

@@ -32,8 +32,7 @@ interface WithOptions {
  * more than running them: the business write with its event, 3,000 times on one connection, took
  * 593 µs of PostgreSQL CPU each unnamed and 190 µs named, where a plain four-statement transaction
  * writing the same rows took 307 µs. The text must be constant for a given shape: bind values vary,
- * never the text, and a binding is a value, never a knex query (knex would inline its SQL). A
- * connection pooler must then keep prepared statements per client connection (PgBouncer 1.21+
+ * never the text (a raw whose bindings add text of their own runs unnamed). A connection pooler must then keep prepared statements per client connection (PgBouncer 1.21+
  * `max_prepared_statements` in transaction mode).
  */
 export function preparedRaw<TResult = unknown>(
@@ -42,7 +41,18 @@ export function preparedRaw<TResult = unknown>(
   bindings: readonly Knex.RawBinding[] | Knex.ValueDict,
 ): Knex.Raw<TResult> {
   const raw = db.raw<TResult>(sql, bindings);
-  const name = statementName(sql);
+  const name = compilesToItsOwnText(sql, bindings) ? statementName(sql) : undefined;
   if (name) (raw as unknown as WithOptions).options({ name });
   return raw;
+}
+
+/**
+ * True when knex sends `sql` with values only, so one template is one statement text. Identifier
+ * bindings (`??`, `:name:`) and knex queries as bindings put text of their own into the statement:
+ * such a raw runs unnamed (node-postgres refuses one name for two texts).
+ */
+function compilesToItsOwnText(sql: string, bindings: readonly Knex.RawBinding[] | Knex.ValueDict): boolean {
+  const values = Array.isArray(bindings) ? bindings : Object.values(bindings);
+  if (values.some((v) => typeof (v as { toSQL?: unknown } | null)?.toSQL === 'function')) return false;
+  return Array.isArray(bindings) ? !sql.includes('??') : !/:\w+:(?!:)/.test(sql);
 }

@@ -170,8 +170,15 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
    * The backlog gauges, at most once a second (and at once when `force`), beside the publishing: the
    * count is a round trip that a row committed meanwhile need not wait for.
    */
+  let refreshAgain = false;
+
   function refreshStats(force = false): void {
-    if (refreshing || (!force && Date.now() - lastStatsAt < 1000)) return;
+    if (refreshing) {
+      // A forced refresh (the outbox has just emptied) must not be lost to one already under way.
+      refreshAgain ||= force;
+      return;
+    }
+    if (!force && Date.now() - lastStatsAt < 1000) return;
     lastStatsAt = Date.now();
     refreshing = outboxBacklog(db)
       .then(({ count, oldestAgeSeconds }) => {
@@ -182,6 +189,10 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       .catch(() => undefined)
       .finally(() => {
         refreshing = undefined;
+        if (refreshAgain && running) {
+          refreshAgain = false;
+          refreshStats(true);
+        }
       });
   }
 

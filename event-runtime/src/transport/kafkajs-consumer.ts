@@ -37,7 +37,14 @@ export function createResilientConsumer(
   let assigned: Record<string, number[]> = {};
   let running = false;
   let rebuildTimer: NodeJS.Timeout | undefined;
-  const offsets = createOffsetCommitter(options.commitOffsets !== false, commitIntervalMs, logger);
+  const offsets = createOffsetCommitter({
+    enabled: options.commitOffsets !== false,
+    intervalMs: commitIntervalMs,
+    logger,
+    owns: (topic, partition) => assigned[topic]?.includes(partition) ?? false,
+    // Looked up when a timer fires: after a rebuild, the consumer that scheduled it is gone.
+    outside: (list) => (consumer ? consumer.commitOffsets(list) : Promise.resolve()),
+  });
 
   async function run(): Promise<void> {
     const current = makeConsumer();
@@ -105,7 +112,7 @@ export function createResilientConsumer(
           // Stopping: commit before kafkajs leaves the group, which it does once this batch returns. From
           // here through the batch's own commit function: kafkajs's consumer.commitOffsets does nothing
           // once its stop has begun.
-          await offsets.commitWhenDue(!running, viaBatch(commitOffsetsIfNecessary), viaConsumer(current));
+          await offsets.commitWhenDue(!running, viaBatch(commitOffsetsIfNecessary));
         },
       })
       .catch((err: unknown) => {
@@ -146,8 +153,9 @@ export function createResilientConsumer(
     async stop() {
       running = false;
       clearTimeout(rebuildTimer);
-      // What was handled so far; a batch still in progress commits its own once it returns.
-      if (consumer) await offsets.commitWhenDue(true, viaConsumer(consumer), viaConsumer(consumer));
+      // What was handled so far (after any commit in flight); a batch still in progress commits its own
+      // once it returns, before kafkajs leaves the group.
+      await offsets.commitWhenDue(true);
       await consumer?.disconnect();
       offsets.keepOnly({});
     },
@@ -157,11 +165,6 @@ export function createResilientConsumer(
 }
 
 type CommitOffsets = (offsets: TopicPartitionOffset[]) => Promise<void>;
-
-const viaConsumer =
-  (consumer: Consumer): CommitOffsets =>
-  (offsets) =>
-    consumer.commitOffsets(offsets);
 
 /** The commit function kafkajs hands a batch, which commits even while the consumer is stopping. */
 const viaBatch =
@@ -176,61 +179,85 @@ const viaBatch =
     return commit({ topics: [...topics.values()] });
   };
 
+interface OffsetCommitterOptions {
+  enabled: boolean;
+  intervalMs: number;
+  logger?: Logger;
+  /** Whether this member owns the partition now (offsets of others' partitions are never committed). */
+  owns(topic: string, partition: number): boolean;
+  /** Commits outside a batch (a timer, stop): kafkajs's consumer.commitOffsets, which works while it runs. */
+  outside: CommitOffsets;
+}
+
 /**
  * The offsets of handled batches, committed together at most every `intervalMs`: at the first batch
- * handled after the interval, or by a timer when no batch follows. A failed commit keeps its offsets
- * for the next attempt, unless a newer one or a rebalance replaced them (see keepOnly).
+ * handled after the interval, or by a timer when no batch follows. Commits go one at a time, so an
+ * older one never lands after a newer one. A failed commit keeps its offsets for the next attempt,
+ * unless a rebalance came in between (see keepOnly) or a newer offset of the partition replaced them.
  */
-function createOffsetCommitter(enabled: boolean, intervalMs: number, logger?: Logger) {
+function createOffsetCommitter(options: OffsetCommitterOptions) {
+  const { enabled, intervalMs, logger } = options;
   /** The next offset to read per topic and partition, for those not yet committed. */
   const pending = new Map<string, TopicPartitionOffset>();
   let lastCommitAt = 0;
   let timer: NodeJS.Timeout | undefined;
+  /** The commits so far, one after another. */
+  let committing: Promise<void> = Promise.resolve();
+  /** Moved on by every rebalance: a failed commit from before one gives its offsets up. */
+  let generation = 0;
   const keyOf = (topic: string, partition: number) => `${topic}\u0000${partition}`;
 
-  async function commit(send: CommitOffsets, later: CommitOffsets): Promise<void> {
+  async function send(via: CommitOffsets): Promise<void> {
     clearTimeout(timer);
     timer = undefined;
     lastCommitAt = Date.now();
     if (pending.size === 0) return;
     const batch = [...pending.values()];
+    const sentIn = generation;
     pending.clear();
     try {
-      await send(batch);
+      await via(batch);
     } catch (err) {
-      for (const o of batch) {
-        const key = keyOf(o.topic, o.partition);
-        if (!pending.has(key)) pending.set(key, o);
+      if (sentIn === generation) {
+        for (const o of batch) {
+          const key = keyOf(o.topic, o.partition);
+          if (!pending.has(key)) pending.set(key, o);
+        }
+        schedule();
       }
       logger?.warn({ err }, 'committing consumed offsets failed; trying again');
-      schedule(later);
     }
   }
 
-  function schedule(send: CommitOffsets): void {
-    if (timer) return;
+  function commit(via: CommitOffsets): Promise<void> {
+    committing = committing.then(() => send(via));
+    return committing;
+  }
+
+  function schedule(): void {
+    if (timer || pending.size === 0) return;
     const wait = Math.max(0, lastCommitAt + intervalMs - Date.now());
-    timer = setTimeout(() => void commit(send, send), wait);
+    timer = setTimeout(() => void commit(options.outside), wait);
     timer.unref();
   }
 
   return {
     /** `offset` of `topic`/`partition` and those before it were handled. */
     handled(topic: string, partition: number, offset: string): void {
-      if (!enabled) return;
+      if (!enabled || !options.owns(topic, partition)) return;
       pending.set(keyOf(topic, partition), { topic, partition, offset: (BigInt(offset) + 1n).toString() });
     },
     /**
-     * Commits through `send` when `now` or the interval has passed; otherwise makes sure the timer
-     * will, through `later` (a function that works outside a batch).
+     * Commits (through `via`, else outside a batch) when `now` or the interval has passed, after any
+     * commit in flight; otherwise makes sure the timer will.
      */
-    async commitWhenDue(now: boolean, send: CommitOffsets, later: CommitOffsets): Promise<void> {
-      if (pending.size === 0) return;
-      if (now || Date.now() - lastCommitAt >= intervalMs) await commit(send, later);
-      else schedule(later);
+    async commitWhenDue(now: boolean, via: CommitOffsets = options.outside): Promise<void> {
+      if (now || (pending.size > 0 && Date.now() - lastCommitAt >= intervalMs)) await commit(via);
+      else schedule();
     },
     /** After a rebalance: offsets of partitions this member no longer owns are another member's to commit. */
     keepOnly(assignment: Record<string, number[]>): void {
+      generation += 1;
       for (const [key, o] of pending) {
         if (!assignment[o.topic]?.includes(o.partition)) pending.delete(key);
       }

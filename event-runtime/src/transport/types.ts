@@ -36,7 +36,10 @@ export interface BatchContext {
   heartbeat(): Promise<void>;
   /** False once stop() was called: long retries should give up and let the batch be redelivered. */
   isRunning(): boolean;
-  /** Marks everything up to and including `offset` as done; committed after the handler returns. */
+  /**
+   * Marks everything up to and including `offset` as done; committed after the handler returns (on
+   * kafkajs, with other batches' offsets, up to a second later: CONSUMER_COMMIT_INTERVAL_MS).
+   */
   markProcessed(offset: string): void;
 }
 

@@ -9,8 +9,6 @@ import { createDatabase } from '../../../src/db/database';
 import { statementName } from '../../../src/db/prepared';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
 
-jest.setTimeout(60_000);
-
 let database: TestDatabase;
 // One connection, so the statements prepared and the query that lists them share a session.
 let single: Knex;

@@ -24,11 +24,20 @@ class FakeConsumer extends EventEmitter {
     this.running = true;
     this.eachBatch = config.eachBatch;
   }
+  /** As kafkajs's: once its stop has begun, consumer.commitOffsets returns without committing. */
   async commitOffsets(offsets: { topic: string; partition: number; offset: string }[]) {
+    if (this.stopping) return;
     this.commits.push({ via: 'consumer', offsets });
   }
+  stopping = false;
+  /** The batch being handled, which disconnect() waits for (as kafkajs's runner does). */
+  private delivering: Promise<void> = Promise.resolve();
   /** Hands a batch of `offsets` of partition `partition` of topic t to the consumer's eachBatch. */
-  async deliver(partition: number, offsets: string[]) {
+  deliver(partition: number, offsets: string[]): Promise<void> {
+    this.delivering = this.handle(partition, offsets);
+    return this.delivering;
+  }
+  private async handle(partition: number, offsets: string[]) {
     await this.eachBatch!({
       batch: {
         topic: 't',
@@ -51,6 +60,8 @@ class FakeConsumer extends EventEmitter {
     });
   }
   async disconnect() {
+    this.stopping = true;
+    await this.delivering;
     this.disconnected = true;
   }
   join(memberAssignment: Record<string, number[]> = { t: [0] }) {
@@ -168,6 +179,30 @@ describe('committing offsets', () => {
       via: 'consumer',
       offsets: [{ topic: 't', partition: 0, offset: '3' }],
     });
+    expect(fake.disconnected).toBe(true);
+  });
+
+  test('a batch still being handled when stop() is called commits through its own function, before the group is left', async () => {
+    let finish!: () => void;
+    const handled = new Promise<void>((resolve) => (finish = resolve));
+    const { consumer, made } = setup(
+      {
+        handleBatch: async (batch, ctx) => {
+          await handled;
+          ctx.markProcessed(batch.messages.at(-1)!.offset);
+        },
+      },
+      60_000,
+    );
+    await consumer.start();
+    const fake = made[0]!;
+    fake.join({ t: [0] });
+    const delivered = fake.deliver(0, ['7']);
+    const stopped = consumer.stop();
+    await jest.advanceTimersByTimeAsync(0);
+    finish();
+    await Promise.all([delivered, stopped]);
+    expect(fake.commits).toEqual([{ via: 'batch', offsets: [{ topic: 't', partition: 0, offset: '8' }] }]);
     expect(fake.disconnected).toBe(true);
   });
 
