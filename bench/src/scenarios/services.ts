@@ -7,7 +7,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { percentile, ratio } from '../lib/stats';
+import { percentile, ratio, round } from '../lib/stats';
 import { createKafkaTransport, readTopic } from '@contract-events/runtime/tools';
 import {
   cpuSeconds,
@@ -186,9 +186,9 @@ export const servicesScenario: Scenario = async (ctx) => {
       case: what,
       subject: 'PostgreSQL round trip (select 1)',
       metric: 'p50',
-      value: round2(percentile(roundTrips, 50)),
+      value: round(percentile(roundTrips, 50)),
       unit: 'ms',
-      note: `p99 ${round2(percentile(roundTrips, 99))} ms; ${roundTrips.length} probes from the bench process during the paced load: one hop of the several in a row a propagation takes`,
+      note: `p99 ${round(percentile(roundTrips, 99))} ms; ${roundTrips.length} probes from the bench process during the paced load: one hop of the several in a row a propagation takes`,
     });
     row({
       case: what,
@@ -263,7 +263,7 @@ export const servicesScenario: Scenario = async (ctx) => {
       case: peerWhat,
       subject: 'contract-events',
       metric: 'machine CPU per request',
-      value: round2(ordersMachineMs),
+      value: round(ordersMachineMs),
       unit: 'ms',
       note: `every process (services, their relays and consumers, PostgreSQL, Kafka, the load generator); ${cores} cores: at most ${Math.round((cores * 1000) / ordersMachineMs)} req/s`,
     });
@@ -271,7 +271,7 @@ export const servicesScenario: Scenario = async (ctx) => {
       case: peerWhat,
       subject: 'Fastify + pg (same rows)',
       metric: 'machine CPU per request',
-      value: round2(peerMachineMs),
+      value: round(peerMachineMs),
       unit: 'ms',
       ratio: ratio(ordersMachineMs, peerMachineMs),
       note: `ours / this; no relay, no consumer, no Kafka at work; at most ${Math.round((cores * 1000) / peerMachineMs)} req/s`,
@@ -330,8 +330,6 @@ export const servicesScenario: Scenario = async (ctx) => {
     await Promise.all([usersDb.drop(), ordersDb.drop(), topics.remove()]);
   }
 };
-
-const round2 = (ms: number) => Math.round(ms * 100) / 100;
 
 interface ProjectedOrder {
   created_at: Date;

@@ -165,13 +165,12 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   }
 
   let refreshing: Promise<void> | undefined;
+  let refreshAgain = false;
 
   /**
    * The backlog gauges, at most once a second (and at once when `force`), beside the publishing: the
    * count is a round trip that a row committed meanwhile need not wait for.
    */
-  let refreshAgain = false;
-
   function refreshStats(force = false): void {
     if (refreshing) {
       // A forced refresh (the outbox has just emptied) must not be lost to one already under way.
