@@ -207,7 +207,7 @@ export async function plainDesign(
       .db('user_orders')
       .select<{ sent_at: Date; received_at: Date }[]>('sent_at', 'received_at');
     const latencies = rows.map((r) => r.received_at.getTime() - r.sent_at.getTime());
-    const last = Math.max(...rows.map((r) => r.received_at.getTime()));
+    const last = rows.reduce((latest, r) => Math.max(latest, r.received_at.getTime()), 0);
     return {
       eventsPerSec: perSecond(events, last - start),
       p50Ms: percentile(latencies, 50),

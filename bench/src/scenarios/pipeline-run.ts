@@ -120,7 +120,7 @@ export async function runPipeline(stack: StackConfig, options: PipelineOptions):
       .db('user_orders')
       .select<{ event_id: string; received_at: Date }[]>('event_id', 'received_at');
     const latencies = rows.map((r) => r.received_at.getTime() - committedAt.get(r.event_id)!);
-    const last = Math.max(...rows.map((r) => r.received_at.getTime()));
+    const last = rows.reduce((latest, r) => Math.max(latest, r.received_at.getTime()), 0);
     const seconds = (last - start) / 1000;
     const cpu: Record<string, number> = {};
     for (const name of Object.keys(cpuAfter)) cpu[name] = (cpuAfter[name]! - cpuBefore[name]!) / seconds;

@@ -25,7 +25,8 @@ const WRITERS = 4;
 
 export const pipelineScenario: Scenario = async (ctx) => {
   const stack = stackOf(ctx.env);
-  const events = ctx.quick ? 5_000 : 40_000;
+  // The issue asks for 10+ seconds end to end: 150,000 events at up to 15,000 a second.
+  const events = ctx.quick ? 5_000 : 150_000;
   const plainEvents = ctx.quick ? 1_000 : 5_000;
   const latencyMessages = ctx.quick ? 1_000 : 5_000;
   const rows: BenchRow[] = [];

@@ -41,5 +41,8 @@ const EMAIL_ADDRESS =
 
 /** `text` with every email address in it replaced by {@link EMAIL_REDACTED}. */
 export function redactEmailAddresses(text: string): string {
+  // Most lines hold no @ at all: finding that out is a scan, the pattern tried at every character is not
+  // (2.5% of the relay's CPU in the bench's pipeline, on its lines of event ids).
+  if (!text.includes('@')) return text;
   return text.replace(EMAIL_ADDRESS, EMAIL_REDACTED);
 }
