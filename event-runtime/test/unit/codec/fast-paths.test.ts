@@ -23,6 +23,7 @@ const specs: DecimalSpec[] = [
   { precision: 15, scale: 15 },
   { precision: 18, scale: 4 }, // beyond the exact digits: the BigInt path
   { precision: 38, scale: 9 },
+  { precision: 40, scale: 20 }, // a scale past the exact digits: small values still take the number path
 ];
 
 /** A decimal string of `spec` and its unscaled value. */
