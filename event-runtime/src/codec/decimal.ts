@@ -168,8 +168,20 @@ export function exactUnscaled(text: string, spec: DecimalSpec): number | undefin
 export function decimalFromBytes(bytes: Buffer, spec: DecimalSpec): string {
   const length = bytes.length;
   const text =
-    length > 0 && length <= EXACT_BYTES ? formatExact(bytes.readIntBE(0, length), spec) : undefined;
+    length > 0 && length <= EXACT_BYTES ? formatExact(readIntAt(bytes, 0, length), spec) : undefined;
   return text ?? formatDecimal(fromTwosComplement(bytes), spec);
+}
+
+/**
+ * `buf.readIntBE(start, length)` for 1 to {@link EXACT_BYTES} bytes within `buf`, which the caller has
+ * checked: the same big-endian two's complement without Node's argument checks, which cost as much
+ * as the read on a consumer's path. The first byte carries the sign; the rest add as unsigned digits.
+ */
+export function readIntAt(buf: Buffer, start: number, length: number): number {
+  const first = buf[start] as number;
+  let value = first >= 0x80 ? first - 0x100 : first;
+  for (let i = start + 1; i < start + length; i++) value = value * 0x100 + (buf[i] as number);
+  return value;
 }
 
 /**

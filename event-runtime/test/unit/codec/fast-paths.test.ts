@@ -12,6 +12,7 @@ import {
   formatDecimal,
   fromTwosComplement,
   parseDecimal,
+  readIntAt,
   toTwosComplement,
 } from '../../../src/codec/decimal';
 import { avroTypeFor } from '../../../src/codec/logical-types';
@@ -31,6 +32,22 @@ function decimalOf(spec: DecimalSpec): fc.Arbitrary<{ text: string; unscaled: bi
   const max = 10n ** BigInt(spec.precision) - 1n;
   return fc.bigInt({ min: -max, max }).map((unscaled) => ({ unscaled, text: formatDecimal(unscaled, spec) }));
 }
+
+test('readIntAt reads what Buffer.readIntBE reads, at any offset, for 1 to 6 bytes', () => {
+  fc.assert(
+    fc.property(
+      fc.uint8Array({ minLength: 1, maxLength: 12 }),
+      fc.integer({ min: 1, max: 6 }),
+      fc.nat(),
+      (bytes, wanted, at) => {
+        const buf = Buffer.from(bytes);
+        const length = Math.min(wanted, buf.length);
+        const start = at % (buf.length - length + 1);
+        expect(readIntAt(buf, start, length)).toBe(buf.readIntBE(start, length));
+      },
+    ),
+  );
+});
 
 describe.each(specs)('decimal($precision, $scale)', (spec) => {
   const bytesType = avroTypeFor({ type: 'bytes', logicalType: 'decimal', ...spec });
