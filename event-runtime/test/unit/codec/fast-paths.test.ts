@@ -49,6 +49,19 @@ test('readIntAt reads what Buffer.readIntBE reads, at any offset, for 1 to 6 byt
   );
 });
 
+test.each([
+  [{ precision: 38, scale: 15 }, 2n ** 47n - 1n], // the largest 6-byte value, a whole part at scale 15
+  [{ precision: 38, scale: 15 }, -(2n ** 47n)],
+  [{ precision: 38, scale: 9 }, 1_000_000_001n], // 1.000000001: a fraction with leading zeros
+  [{ precision: 18, scale: 4 }, 10_005n], // 1.0005
+  [{ precision: 12, scale: 2 }, -5n], // -0.05
+  [{ precision: 12, scale: 2 }, 0n],
+  [{ precision: 12, scale: 2 }, 100n], // 1.00
+  [{ precision: 15, scale: 0 }, -99_999_999_999_999n], // 6 bytes: still the number path
+])('decimal(%o) reads %s as the BigInt reference formats it', (spec, unscaled) => {
+  expect(decimalFromBytes(toTwosComplement(unscaled), spec)).toBe(formatDecimal(unscaled, spec));
+});
+
 describe.each(specs)('decimal($precision, $scale)', (spec) => {
   const bytesType = avroTypeFor({ type: 'bytes', logicalType: 'decimal', ...spec });
   const plainBytes = Type.forSchema('bytes');
