@@ -59,5 +59,12 @@ export {
   type OpenApiDocument,
   type RunningHttpServer,
 } from './http';
-export { pollUntil, PollAbandonedError, PollTimeoutError, type PollOptions } from './retry';
+export {
+  pollUntil,
+  PollAbandonedError,
+  PollTimeoutError,
+  retry,
+  type PollOptions,
+  type RetryOptions,
+} from './retry';
 export { SERVICE_NODE_FLAGS } from './service/node-flags';

@@ -108,10 +108,15 @@ const AUTH_MESSAGES: Record<AuthFailure, (operation: string, reason: string) => 
   authorization: (operation, reason) => `Kafka authorization failed: could not ${operation}: ${reason}`,
 };
 
+// Transient however kafkajs wrapped it: with no retries of its own (the producer's), a partition whose
+// leader is still taking over ("This server is not the leader for that topic-partition", retriable)
+// comes back as a KafkaJSNonRetriableError around it.
 function codeOf(err: KafkaJsLike): KafkaErrorCode {
   if (authFailure(err)) return 'KAFKA_AUTH_FAILED';
-  if (err.name === 'KafkaJSNumberOfRetriesExceeded' && isKafkaJsError(err.cause)) return 'KAFKA_UNAVAILABLE';
-  return err.retriable === true || TRANSIENT_NAMES.has(err.name) ? 'KAFKA_UNAVAILABLE' : 'KAFKA_REJECTED';
+  for (const e of causes(err)) {
+    if (e.retriable === true || TRANSIENT_NAMES.has(e.name)) return 'KAFKA_UNAVAILABLE';
+  }
+  return 'KAFKA_REJECTED';
 }
 
 /**

@@ -16,6 +16,7 @@ import type { BatchProducer, OutgoingMessage } from '../../../src/transport/type
 import { runInspect } from '../../../src/cli/inspect-main';
 import type { InspectedRecord } from '../../../src/cli/inspect-record';
 import { REPO_ROOT } from '../../../../test/support/cli-process';
+import { sendRetrying } from '../../../../test/support/kafka-send';
 import { testStack } from '../../../../test/support/stack-env';
 import { createTestTopics, type TestTopics } from '../../../../test/support/test-topics';
 import { waitUntil } from '../../../../test/support/wait';
@@ -68,7 +69,7 @@ describe('npm run inspect', () => {
   /** Two records share this key (one partition), besides one record of their own per other key. */
   const sharedKey = randomUUID();
 
-  const send = async (messages: OutgoingMessage[]) => producer.send(messages);
+  const send = async (messages: OutgoingMessage[]) => sendRetrying(producer, messages);
   const orderMessage = async (key: string, amount: string) => {
     const event = orderEvent(key, amount);
     return { event, message: { topic, key, value: await codec.encode('order_created', event) } };
@@ -105,7 +106,7 @@ describe('npm run inspect', () => {
     const own = await createTestTopics();
     const ownProducer = await transport.producer();
     try {
-      await use(own, (messages) => ownProducer.send(messages));
+      await use(own, (messages) => sendRetrying(ownProducer, messages));
     } finally {
       await ownProducer.disconnect();
       await own.remove();

@@ -33,6 +33,34 @@ describe('toKafkaError', () => {
     expect(translated(missing)).toMatchObject({ code: 'KAFKA_UNAVAILABLE', retriable: true });
   });
 
+  it('keeps a partition whose leader is still taking over retriable when kafkajs wraps it as non-retriable', () => {
+    // What a producer with no retries of its own (ours) got from a topic created a moment before.
+    const notLeader = new KafkaJSProtocolError({
+      message: 'This server is not the leader for that topic-partition',
+      type: 'NOT_LEADER_FOR_PARTITION',
+      code: 6,
+      retriable: true,
+    } as never);
+    const NonRetriable = KafkaJSNonRetriableError as unknown as new (
+      e: Error,
+      o: { cause: unknown },
+    ) => Error;
+    const wrapped = new NonRetriable(notLeader, { cause: notLeader });
+    expect((wrapped as { retriable?: boolean }).retriable).toBe(false);
+    expect(translated(wrapped)).toMatchObject({ code: 'KAFKA_UNAVAILABLE', retriable: true });
+    // A refusal stays one, wrapped or not.
+    const invalid = new KafkaJSProtocolError({
+      message: 'Configuration is invalid',
+      type: 'INVALID_CONFIG',
+      code: 40,
+      retriable: false,
+    } as never);
+    expect(translated(new NonRetriable(invalid, { cause: invalid }))).toMatchObject({
+      code: 'KAFKA_REJECTED',
+      retriable: false,
+    });
+  });
+
   it('calls refused credentials or permissions KAFKA_AUTH_FAILED, not retriable', () => {
     expect(
       translated(

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { Type } from 'avsc';
 import { createKafkaTransport, createSchemaRegistry } from '@contract-events/runtime/tools';
 import { runTsxAsync, tmpDir, writeJsonFiles } from '../../../../test/support/cli-process';
+import { sendRetrying } from '../../../../test/support/kafka-send';
 import { randomSuffix, testStack } from '../../../../test/support/stack-env';
 
 jest.setTimeout(120_000);
@@ -84,14 +85,15 @@ describe('schemas:check --replay against the real broker', () => {
         { topic: garbled, ...spec },
       ]);
       const type = Type.forSchema(v1 as never);
-      await producer.send(
+      await sendRetrying(
+        producer,
         Array.from({ length: EVENTS }, (_, i) => ({
           topic,
           key: `key-${i}`,
           value: wire(schemaId, type.toBuffer({ id: `event-${i}`, quantity: i })),
         })),
       );
-      await producer.send([
+      await sendRetrying(producer, [
         { topic: garbled, key: 'ok', value: wire(schemaId, type.toBuffer({ id: 'fine', quantity: 1 })) },
         { topic: garbled, key: 'ok', value: Buffer.from('{"id":"json, not Avro"}') },
       ]);
