@@ -68,3 +68,4 @@ export {
   type RetryOptions,
 } from './retry';
 export { SERVICE_NODE_FLAGS } from './service/node-flags';
+export { isTransient } from './service/startup';

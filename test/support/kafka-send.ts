@@ -1,4 +1,4 @@
-import { retry } from '@contract-events/runtime/tools';
+import { isTransient, retry } from '@contract-events/runtime/tools';
 
 /**
  * Sends as a producer's user must: again, with the runtime's backoff, while the failure is retriable
@@ -12,7 +12,7 @@ export function sendRetrying<M>(
   timeoutMs = 30_000,
 ): Promise<void> {
   return retry(() => producer.send(messages), {
-    isRetriable: (err) => (err as { retriable?: unknown }).retriable === true,
+    isRetriable: isTransient,
     signal: AbortSignal.timeout(timeoutMs),
   });
 }

@@ -213,10 +213,10 @@ function splitAtScale(magnitude: number, scale: number): string {
   return String(whole) + '.' + (ZEROS[scale - fraction.length] as string) + fraction;
 }
 
-/** As {@link splitAtScale}, for any scale, through the digits' string. */
+/** As {@link splitAtScale}, for a scale past the exact powers of ten, through the digits' string. */
 function padAtScale(magnitude: number, scale: number): string {
   const digits = String(magnitude).padStart(scale + 1, '0');
-  return scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(digits.length - scale)}`;
+  return `${digits.slice(0, -scale)}.${digits.slice(digits.length - scale)}`;
 }
 
 /**

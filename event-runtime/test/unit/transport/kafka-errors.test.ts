@@ -8,6 +8,14 @@ import {
 import { EventSystemError, KafkaError } from '../../../src/errors';
 import { toKafkaError } from '../../../src/transport/kafka-errors';
 
+/** A broker's answer as kafkajs reports it (its constructor takes the protocol's error entry). */
+function protocolError(type: string, code: number, retriable: boolean, message: string): Error {
+  return new KafkaJSProtocolError({ message, type, code, retriable } as never);
+}
+
+/** kafkajs passes a cause its type declarations do not show. */
+const NonRetriable = KafkaJSNonRetriableError as unknown as new (e: Error, o: { cause: unknown }) => Error;
+
 function translated(err: unknown): KafkaError {
   const out = toKafkaError(err, 'connect');
   expect(out).toBeInstanceOf(KafkaError);
@@ -24,37 +32,28 @@ describe('toKafkaError', () => {
   });
 
   it('keeps a topic that does not exist yet retriable', () => {
-    const missing = new KafkaJSProtocolError({
-      message: 'This server does not host this topic-partition',
-      type: 'UNKNOWN_TOPIC_OR_PARTITION',
-      code: 3,
-      retriable: true,
-    } as never);
+    const missing = protocolError(
+      'UNKNOWN_TOPIC_OR_PARTITION',
+      3,
+      true,
+      'This server does not host this topic-partition',
+    );
     expect(translated(missing)).toMatchObject({ code: 'KAFKA_UNAVAILABLE', retriable: true });
   });
 
   it('keeps a partition whose leader is still taking over retriable when kafkajs wraps it as non-retriable', () => {
     // What a producer with no retries of its own (ours) got from a topic created a moment before.
-    const notLeader = new KafkaJSProtocolError({
-      message: 'This server is not the leader for that topic-partition',
-      type: 'NOT_LEADER_FOR_PARTITION',
-      code: 6,
-      retriable: true,
-    } as never);
-    const NonRetriable = KafkaJSNonRetriableError as unknown as new (
-      e: Error,
-      o: { cause: unknown },
-    ) => Error;
+    const notLeader = protocolError(
+      'NOT_LEADER_FOR_PARTITION',
+      6,
+      true,
+      'This server is not the leader for that topic-partition',
+    );
     const wrapped = new NonRetriable(notLeader, { cause: notLeader });
     expect((wrapped as { retriable?: boolean }).retriable).toBe(false);
     expect(translated(wrapped)).toMatchObject({ code: 'KAFKA_UNAVAILABLE', retriable: true });
     // A refusal stays one, wrapped or not.
-    const invalid = new KafkaJSProtocolError({
-      message: 'Configuration is invalid',
-      type: 'INVALID_CONFIG',
-      code: 40,
-      retriable: false,
-    } as never);
+    const invalid = protocolError('INVALID_CONFIG', 40, false, 'Configuration is invalid');
     expect(translated(new NonRetriable(invalid, { cause: invalid }))).toMatchObject({
       code: 'KAFKA_REJECTED',
       retriable: false,
@@ -72,12 +71,7 @@ describe('toKafkaError', () => {
       code: 'KAFKA_AUTH_FAILED',
       retriable: false,
     });
-    const denied = new KafkaJSProtocolError({
-      message: 'Not authorized to access topics',
-      type: 'TOPIC_AUTHORIZATION_FAILED',
-      code: 29,
-      retriable: false,
-    } as never);
+    const denied = protocolError('TOPIC_AUTHORIZATION_FAILED', 29, false, 'Not authorized to access topics');
     expect(translated(denied)).toMatchObject({ code: 'KAFKA_AUTH_FAILED', retriable: false });
   });
 
@@ -85,11 +79,6 @@ describe('toKafkaError', () => {
     const refused = new (KafkaJSSASLAuthenticationError as unknown as new (m: string) => Error)(
       'SASL SCRAM SHA512 authentication failed: invalid credentials',
     );
-    // kafkajs passes a cause its type declarations do not show.
-    const NonRetriable = KafkaJSNonRetriableError as unknown as new (
-      e: Error,
-      o: { cause: unknown },
-    ) => Error;
     for (const err of [
       refused,
       new NonRetriable(refused, { cause: refused }),
@@ -107,12 +96,12 @@ describe('toKafkaError', () => {
   });
 
   it('calls a SASL mechanism the broker does not offer an authentication failure', () => {
-    const unsupported = new KafkaJSProtocolError({
-      message: 'The broker does not support the requested SASL mechanism',
-      type: 'UNSUPPORTED_SASL_MECHANISM',
-      code: 33,
-      retriable: false,
-    } as never);
+    const unsupported = protocolError(
+      'UNSUPPORTED_SASL_MECHANISM',
+      33,
+      false,
+      'The broker does not support the requested SASL mechanism',
+    );
     const out = translated(unsupported);
     expect(out).toMatchObject({ code: 'KAFKA_AUTH_FAILED', retriable: false });
     expect(out.message).toMatch(/^Kafka authentication failed/);
@@ -138,12 +127,7 @@ describe('toKafkaError', () => {
   });
 
   it('calls a request the broker refuses KAFKA_REJECTED, not retriable, naming the operation', () => {
-    const invalid = new KafkaJSProtocolError({
-      message: 'Configuration is invalid',
-      type: 'INVALID_CONFIG',
-      code: 40,
-      retriable: false,
-    } as never);
+    const invalid = protocolError('INVALID_CONFIG', 40, false, 'Configuration is invalid');
     const err = translated(invalid);
     expect(err).toMatchObject({ code: 'KAFKA_REJECTED', retriable: false });
     expect(err.message).toBe('Kafka failed to connect: Configuration is invalid');
