@@ -1,7 +1,8 @@
-import { Kafka, logLevel as KafkaLogLevel, Partitioners } from 'kafkajs';
+import { Kafka, logLevel as KafkaLogLevel, Partitioners, type ICustomPartitioner } from 'kafkajs';
 import type { Logger } from 'pino';
 import { describeKafkaSecurity, PLAINTEXT_SECURITY } from '../config/kafka-security';
 import { kafkaCall } from './kafka-errors';
+import { partitionOfKey } from './key-partitioner';
 import { wrapAdmin } from './kafkajs-admin';
 import { createResilientConsumer } from './kafkajs-consumer';
 import { KafkajsSendTimeoutError, kafkajsProducerClient } from './kafkajs-producer';
@@ -21,6 +22,20 @@ function logCreator(logger: Logger | undefined) {
       else if (level === KafkaLogLevel.WARN) logger.warn({ kafka: extra }, message);
     };
 }
+
+/**
+ * Java's key partitioning (key-partitioner.ts: kafkajs's default computes the same, allocating); a
+ * record without a key, or with a partition of its own, goes where kafkajs's default sends it.
+ */
+export const kafkajsKeyPartitioner: ICustomPartitioner = () => {
+  const otherwise = Partitioners.DefaultPartitioner();
+  return (args) => {
+    const { key, partition } = args.message;
+    if (key === null || key === undefined || (partition !== null && partition !== undefined))
+      return otherwise(args);
+    return partitionOfKey(key, args.partitionMetadata.length);
+  };
+};
 
 /** The runtime's Kafka interface over kafkajs 2.2: acks=all producer, batch consumer, admin. */
 export function createKafkajsTransport(options: KafkaTransportOptions): EventTransport {
@@ -62,7 +77,7 @@ export function createKafkajsTransport(options: KafkaTransportOptions): EventTra
               maxInFlightRequests: 1,
               allowAutoTopicCreation: false,
               // Java's murmur2 partitioning: a key lands on the same partition whichever client writes it.
-              createPartitioner: Partitioners.DefaultPartitioner,
+              createPartitioner: kafkajsKeyPartitioner,
             }),
           ),
         {

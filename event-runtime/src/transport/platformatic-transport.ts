@@ -1,6 +1,7 @@
-import { Admin, compatibilityPartitioner, Consumer, Producer } from '@platformatic/kafka';
+import { Admin, Consumer, Producer } from '@platformatic/kafka';
 import { describeKafkaSecurity, PLAINTEXT_SECURITY } from '../config/kafka-security';
 import { kafkaCall } from './kafka-errors';
+import { murmur2OfKey } from './key-partitioner';
 import type { KafkaTransportOptions } from './kafka-transport';
 import { wrapPlatformaticAdmin } from './platformatic-admin';
 import { createPlatformaticConsumer } from './platformatic-consumer';
@@ -9,6 +10,13 @@ import { createResilientProducer } from './resilient-producer';
 import { platformaticSecurityOptions } from './platformatic-security';
 import { CONSUMER_HEARTBEAT_INTERVAL_MS, CONSUMER_SESSION_TIMEOUT_MS } from './transport-defaults';
 import type { EventTransport } from './types';
+
+/**
+ * The library's `compatibilityPartitioner` (Java's murmur2, made positive; the library takes it modulo
+ * the partition count), computed without its BigInt arithmetic: key-partitioner.ts says why.
+ */
+export const platformaticKeyPartitioner = (_message: unknown, key: Buffer | undefined): number =>
+  key ? murmur2OfKey(key) & 0x7fffffff : 0;
 
 /**
  * The runtime's Kafka interface over @platformatic/kafka (KAFKA_CLIENT=platformatic): idempotent
@@ -48,7 +56,7 @@ export function createPlatformaticTransport(options: KafkaTransportOptions): Eve
               idempotent: true,
               acks: -1,
               // Java's (and kafkajs's) murmur2 partitioning: a key lands on the same partition whichever client writes it.
-              partitioner: compatibilityPartitioner,
+              partitioner: platformaticKeyPartitioner,
             }),
           ),
         {
