@@ -10,6 +10,8 @@ FROM node:22-bookworm-slim AS build
 WORKDIR /app
 # Manifests first so that `npm ci` is cached until a dependency changes.
 COPY package.json package-lock.json .npmrc ./
+# The fixes npm ci's postinstall applies to dependencies (patch-package; docs/architecture.md says why).
+COPY patches patches
 COPY contracts/package.json contracts/
 COPY event-runtime/package.json event-runtime/
 COPY codegen/package.json codegen/
@@ -32,6 +34,8 @@ WORKDIR /app
 # npm ci checks the lockfile against every workspace's manifest, so all are copied; it installs the
 # production dependencies of the shipped workspaces only (no codegen, gate, stack or bench).
 COPY package.json package-lock.json .npmrc ./
+# The fixes npm ci's postinstall applies to dependencies (patch-package; docs/architecture.md says why).
+COPY patches patches
 COPY contracts/package.json contracts/
 COPY event-runtime/package.json event-runtime/
 COPY codegen/package.json codegen/
