@@ -10,11 +10,12 @@
  *   three times as often, each with less to copy; more request-lived objects are still alive when one
  *   runs, so a little more is promoted. Under the bench's load the main thread's GC pauses went from
  *   9-11% to 11-12% of the process's CPU (with 8 MB semi-spaces: 9-11%, for 8 MB more resident).
- *   Where throughput matters more than memory, 16 MB carried the bench's pipeline 14% further (the
- *   consumer's CPU for the same events 0.43 → 0.29 cores), for up to 24 MB more resident per process
- *   (bench/BASELINE.md, the 18:56 run): change the value here and in the image's `NODE_OPTIONS`
- *   together (a flag added to `NODE_OPTIONS` beside the command line's loses to it; setting the
- *   image's `NODE_OPTIONS` anew drops the others in it).
+ *   16 MB once carried the bench's pipeline 14% further, for up to 24 MB more resident per process
+ *   (bench/BASELINE.md, the 18:56 run); since kafkajs's encoder allocates from Node's pool
+ *   (patches/), alternating pipeline runs show no gain beyond the noise: 9,599 / 11,005 events/s with
+ *   16 MB, 10,576 / 10,490 with 8, 10,481 / 10,187 with 4. To change it, change the value here and in
+ *   the image's `NODE_OPTIONS` together (a flag added to `NODE_OPTIONS` beside the command line's loses
+ *   to it; setting the image's `NODE_OPTIONS` anew drops the others in it).
  * - `--max-old-space-size=256`: the old generation's ceiling. V8 scales how far the old generation may
  *   grow past its live size before the next full collection with this ceiling: up to 4x with its default
  *   on a machine with more than 16 GB (a 4 GB ceiling), about 1.3x at 256 MB. Under load a service
