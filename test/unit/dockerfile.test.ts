@@ -80,6 +80,28 @@ test('the build stage installs everything and compiles the whole source tree', (
   expect(command(build, 'npm', 'run')).toEqual([['npm', 'run', 'build']]);
 });
 
+test('both stages copy patches/ before npm ci, whose postinstall applies them to dependencies', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  expect(manifest.scripts['postinstall']).toMatch(/^patch-package\b/);
+  expect(fs.readdirSync(path.join(REPO_ROOT, 'patches')).length).toBeGreaterThan(0);
+  for (const name of [build, runtime]) {
+    const { instructions } = stage(name);
+    const copiesPatches = instructions.findIndex((i) => i.keyword === 'COPY' && i.args[0] === 'patches');
+    const installs = instructions.findIndex(
+      (i) => i.keyword === 'RUN' && i.args.join(' ').includes('npm ci'),
+    );
+    expect({ name, copiesPatches: copiesPatches >= 0, before: copiesPatches < installs }).toEqual({
+      name,
+      copiesPatches: true,
+      before: true,
+    });
+  }
+  // patch-package runs in the runtime stage's install too: a production dependency of a shipped workspace.
+  expect(shipped.some((ws) => dependencies(ws).includes('patch-package'))).toBe(true);
+});
+
 test("the runtime stage installs the shipped workspaces' production dependencies only", () => {
   expect(shipped.map((ws) => ws.dir).sort()).toEqual(
     expect.arrayContaining(['contracts', 'event-runtime', 'order-service', 'user-service']),
