@@ -1,14 +1,18 @@
 import type { Consumer, IHeaders, TopicOffsets, TopicPartitionOffset } from 'kafkajs';
 import type { Logger } from 'pino';
+import { addFirstHeader } from './record-headers';
 import { CONSUMER_COMMIT_INTERVAL_MS } from './transport-defaults';
 import type { BatchConsumer, ConsumeOptions, IncomingMessage } from './types';
 
-function headersOf(raw: IHeaders | undefined): Record<string, string> {
+/**
+ * Headers as strings. kafkajs gives a repeated header as an array (its first value is kept, as on the
+ * other client) and a header sent without a value as null (read as '', as on the other client).
+ */
+export function headersOf(raw: IHeaders | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw ?? {})) {
-    if (value === undefined) continue;
-    const first = Array.isArray(value) ? value[0] : value;
-    if (first !== undefined) out[name] = first.toString();
+    const first: Buffer | string | null | undefined = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) addFirstHeader(out, name, first === null ? '' : first.toString());
   }
   return out;
 }

@@ -37,14 +37,17 @@ export function murmur2(data: Uint8Array, length = data.length): number {
   return h ^ (h >>> 15);
 }
 
-/** murmur2 of a key: a string's UTF-8 bytes, as kafkajs and the Java client hash it. */
-export function murmur2OfKey(key: string | Uint8Array): number {
+/**
+ * murmur2 of a key: a string's UTF-8 bytes, as both Node clients write and hash it (and as the Java
+ * client does for a well-formed string; a lone surrogate is U+FFFD's bytes in Node, '?' in Java).
+ */
+export function murmur2OfKey(key: string | Buffer): number {
   if (typeof key !== 'string') return murmur2(key);
   if (key.length <= MAX_SCRATCH_KEY_LENGTH) return murmur2(scratch, scratch.write(key));
   return murmur2(Buffer.from(key));
 }
 
 /** The Java client's partition of a keyed record: `toPositive(murmur2(key)) % numPartitions`. */
-export function partitionOfKey(key: string | Uint8Array, numPartitions: number): number {
+export function partitionOfKey(key: string | Buffer, numPartitions: number): number {
   return (murmur2OfKey(key) & 0x7fffffff) % numPartitions;
 }

@@ -1,6 +1,7 @@
 import type { Consumer, Message, MessagesStream } from '@platformatic/kafka';
 import type { Logger } from 'pino';
 import { kafkaCall } from './kafka-errors';
+import { addFirstHeader } from './record-headers';
 import type { BatchConsumer, ConsumeOptions, IncomingBatch, IncomingMessage } from './types';
 
 type Stream = MessagesStream<Buffer, Buffer, Buffer, Buffer>;
@@ -256,10 +257,7 @@ export function byPartition<T extends { topic: string; partition: number }>(mess
 /** Headers as strings (a repeated header keeps its first value, as the kafkajs consumer does). */
 export function headersOf(entries: [Buffer, Buffer][] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of entries ?? []) {
-    const key = name.toString();
-    if (!(key in out)) out[key] = value?.toString() ?? '';
-  }
+  for (const [name, value] of entries ?? []) addFirstHeader(out, name.toString(), value?.toString() ?? '');
   return out;
 }
 

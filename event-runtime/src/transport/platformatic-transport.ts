@@ -11,12 +11,19 @@ import { platformaticSecurityOptions } from './platformatic-security';
 import { CONSUMER_HEARTBEAT_INTERVAL_MS, CONSUMER_SESSION_TIMEOUT_MS } from './transport-defaults';
 import type { EventTransport } from './types';
 
+let keylessTurn = 0;
+
 /**
  * The library's `compatibilityPartitioner` (Java's murmur2, made positive; the library takes it modulo
- * the partition count), computed without its BigInt arithmetic: key-partitioner.ts says why.
+ * the partition count), computed without its BigInt arithmetic: key-partitioner.ts says why. A record
+ * without a key (a dead letter keeps a null one) goes round robin, as kafkajs's default sends it, where
+ * the library's partitioner would put every such record on partition 0.
  */
-export const platformaticKeyPartitioner = (_message: unknown, key: Buffer | undefined): number =>
-  key ? murmur2OfKey(key) & 0x7fffffff : 0;
+export const platformaticKeyPartitioner = (_message: unknown, key: Buffer | undefined): number => {
+  if (key) return murmur2OfKey(key) & 0x7fffffff;
+  keylessTurn = (keylessTurn + 1) & 0x7fffffff;
+  return keylessTurn;
+};
 
 /**
  * The runtime's Kafka interface over @platformatic/kafka (KAFKA_CLIENT=platformatic): idempotent
