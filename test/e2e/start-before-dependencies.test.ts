@@ -101,6 +101,8 @@ test('topics that do not exist yet: the consumer waits for them, then the servic
     await topics.create();
     await starting;
     await expectServing(url);
+    // And the consumer joined its group on the new topics (readiness reports it without waiting on it).
+    await eventually(async () => (await http('GET', `${url}/ready`)).body.checks?.consumer?.ok === true);
   } finally {
     await service.stop();
     await usersDb.drop();

@@ -41,6 +41,8 @@ export function createResilientConsumer(
   let assigned: Record<string, number[]> = {};
   let running = false;
   let rebuildTimer: NodeJS.Timeout | undefined;
+  /** kafkajs's run(): settles once the group is joined (or the attempt crashed). */
+  let joining: Promise<void> | undefined;
   const offsets = createOffsetCommitter({
     enabled: options.commitOffsets !== false,
     intervalMs: commitIntervalMs,
@@ -69,14 +71,21 @@ export function createResilientConsumer(
       joined = false;
       assigned = {};
       offsets.keepOnly(assigned);
-      if (payload.restart || !running) return;
+      if (!running) {
+        // A crash after stop() (a fetch failing while the consumer stops) still makes kafkajs schedule a
+        // restart, right after this event; its stop() clears that timer. Left alone, a stopped service
+        // would keep a consumer rejoining in the background.
+        if (payload.restart) setImmediate(() => void current.stop().catch(() => undefined));
+        return;
+      }
+      if (payload.restart) return;
       scheduleRebuild(current, payload.error);
     });
     await current.connect();
     await current.subscribe({ topics: options.topics, fromBeginning: options.fromBeginning });
     // kafkajs's run() resolves once the group is joined, which after a crash waits out the dead member's
     // session: joining goes on in the background (isJoined() tells), so a restarted service starts at once.
-    void current
+    joining = current
       .run({
         // Committed here instead (createOffsetCommitter); kafkajs still reads on from the offsets resolved.
         autoCommit: false,
@@ -160,12 +169,29 @@ export function createResilientConsumer(
       // What was handled so far (after any commit in flight); a batch still in progress commits its own
       // once it returns, before kafkajs leaves the group.
       await offsets.commitWhenDue(true);
+      // A consumer still joining is not stopped by kafkajs's disconnect (its runner is not running yet):
+      // the join would go on in the background and start fetching. Let it settle first, for a while.
+      await settledWithin(joining, STOP_WAITS_FOR_JOIN_MS);
       await consumer?.disconnect();
       offsets.keepOnly({});
     },
     isJoined: () => joined,
     assignment: () => (joined ? assigned : {}),
   };
+}
+
+/** How long stop() waits for a join in progress (a rebalance waits out the slowest member). */
+const STOP_WAITS_FOR_JOIN_MS = 10_000;
+
+/** Waits for `promise` to settle, or `ms`, whichever comes first. */
+async function settledWithin(promise: Promise<unknown> | undefined, ms: number): Promise<void> {
+  if (!promise) return;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  await Promise.race([promise.catch(() => undefined), timeout]);
+  clearTimeout(timer);
 }
 
 type CommitOffsets = (offsets: TopicPartitionOffset[]) => Promise<void>;

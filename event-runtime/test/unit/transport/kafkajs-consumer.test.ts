@@ -20,9 +20,12 @@ class FakeConsumer extends EventEmitter {
     via: 'consumer' | 'batch';
     offsets: { topic: string; partition: number; offset: string }[];
   }[] = [];
+  /** kafkajs's run() resolves once the group is joined: a test holds the join back with this. */
+  static joined: Promise<void> = Promise.resolve();
   async run(config: { eachBatch: (payload: unknown) => Promise<void> }) {
     this.running = true;
     this.eachBatch = config.eachBatch;
+    await FakeConsumer.joined;
   }
   /** As kafkajs's: once its stop has begun, consumer.commitOffsets returns without committing. */
   async commitOffsets(offsets: { topic: string; partition: number; offset: string }[]) {
@@ -58,6 +61,11 @@ class FakeConsumer extends EventEmitter {
       isRunning: () => true,
       isStale: () => false,
     });
+  }
+  /** kafkajs's consumer.stop(), which also clears a restart it scheduled after a crash. */
+  stops = 0;
+  async stop() {
+    this.stops += 1;
   }
   async disconnect() {
     this.stopping = true;
@@ -108,6 +116,35 @@ test('reports joined, and the partitions it owns, between a group join and a cra
   expect(consumer.isJoined()).toBe(false);
   expect(consumer.assignment()).toEqual({});
   await consumer.stop();
+});
+
+test('stop() lets a join still in progress settle before it disconnects', async () => {
+  let join!: () => void;
+  FakeConsumer.joined = new Promise((resolve) => (join = resolve));
+  try {
+    const { consumer, made } = setup();
+    await consumer.start();
+    const stopping = consumer.stop();
+    await sleep(20);
+    expect(made[0]!.disconnected).toBe(false);
+    join();
+    await stopping;
+    expect(made[0]!.disconnected).toBe(true);
+  } finally {
+    FakeConsumer.joined = Promise.resolve();
+  }
+});
+
+test('a crash after stop() does not let kafkajs restart the stopped consumer', async () => {
+  const { consumer, made } = setup();
+  await consumer.start();
+  made[0]!.join();
+  await consumer.stop();
+  made[0]!.crash(true);
+  await sleep(20);
+  expect(made[0]!.stops).toBe(1);
+  expect(made).toHaveLength(1);
+  expect(consumer.isJoined()).toBe(false);
 });
 
 test('a non-retriable crash builds a new consumer that runs again', async () => {
