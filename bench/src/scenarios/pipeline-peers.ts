@@ -14,7 +14,7 @@ import {
 import type { StackConfig } from '@contract-events/stack';
 import { userService } from '@contract-events/user-service';
 import { consumerPerformance, endToEndLatency, producerPerformance } from '../lib/kafka-tools';
-import { percentile, perSecond } from '../lib/stats';
+import { maxOf, percentile, perSecond } from '../lib/stats';
 import { createThrowawayDatabase, randomSuffix, until } from '../lib/system';
 import { orderCreatedEvent } from './pipeline-run';
 
@@ -207,7 +207,7 @@ export async function plainDesign(
       .db('user_orders')
       .select<{ sent_at: Date; received_at: Date }[]>('sent_at', 'received_at');
     const latencies = rows.map((r) => r.received_at.getTime() - r.sent_at.getTime());
-    const last = rows.reduce((latest, r) => Math.max(latest, r.received_at.getTime()), 0);
+    const last = maxOf(rows.map((r) => r.received_at.getTime()));
     return {
       eventsPerSec: perSecond(events, last - start),
       p50Ms: percentile(latencies, 50),

@@ -12,7 +12,7 @@ import {
   type TopicEvents,
 } from '@contract-events/runtime/tools';
 import type { StackConfig } from '@contract-events/stack';
-import { percentile, perSecond } from '../lib/stats';
+import { maxOf, percentile, perSecond } from '../lib/stats';
 import {
   cpuSeconds,
   createBenchTopics,
@@ -120,7 +120,7 @@ export async function runPipeline(stack: StackConfig, options: PipelineOptions):
       .db('user_orders')
       .select<{ event_id: string; received_at: Date }[]>('event_id', 'received_at');
     const latencies = rows.map((r) => r.received_at.getTime() - committedAt.get(r.event_id)!);
-    const last = rows.reduce((latest, r) => Math.max(latest, r.received_at.getTime()), 0);
+    const last = maxOf(rows.map((r) => r.received_at.getTime()));
     const seconds = (last - start) / 1000;
     const cpu: Record<string, number> = {};
     for (const name of Object.keys(cpuAfter)) cpu[name] = (cpuAfter[name]! - cpuBefore[name]!) / seconds;

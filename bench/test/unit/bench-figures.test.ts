@@ -4,7 +4,7 @@ import {
   parseEndToEndLatency,
   parseProducerPerformance,
 } from '../../src/lib/kafka-tools';
-import { percentile, perSecond, ratio, round } from '../../src/lib/stats';
+import { maxOf, percentile, perSecond, ratio, round } from '../../src/lib/stats';
 import { renderTable } from '../../src/lib/table';
 import type { BenchRow } from '../../src/lib/types';
 
@@ -22,6 +22,15 @@ describe('percentile', () => {
     const values = [3, 1, 2];
     percentile(values, 50);
     expect(values).toEqual([3, 1, 2]);
+  });
+});
+
+describe('maxOf', () => {
+  it('takes the largest value, of a list too long to spread into Math.max', () => {
+    expect(maxOf([3, -1, 7, 2])).toBe(7);
+    const many = Array.from({ length: 300_000 }, (_, i) => i);
+    expect(maxOf(many)).toBe(299_999);
+    expect(maxOf([])).toBe(-Infinity);
   });
 });
 

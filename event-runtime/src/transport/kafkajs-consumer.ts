@@ -1,5 +1,6 @@
 import type { Consumer, IHeaders, TopicOffsets, TopicPartitionOffset } from 'kafkajs';
 import type { Logger } from 'pino';
+import { sleep } from '../retry';
 import { addFirstHeader } from './record-headers';
 import { CONSUMER_COMMIT_INTERVAL_MS } from './transport-defaults';
 import type { BatchConsumer, ConsumeOptions, IncomingMessage } from './types';
@@ -186,12 +187,9 @@ const STOP_WAITS_FOR_JOIN_MS = 10_000;
 /** Waits for `promise` to settle, or `ms`, whichever comes first. */
 async function settledWithin(promise: Promise<unknown> | undefined, ms: number): Promise<void> {
   if (!promise) return;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, ms);
-  });
-  await Promise.race([promise.catch(() => undefined), timeout]);
-  clearTimeout(timer);
+  const settled = new AbortController();
+  await Promise.race([promise.catch(() => undefined), sleep(ms, settled.signal)]);
+  settled.abort();
 }
 
 type CommitOffsets = (offsets: TopicPartitionOffset[]) => Promise<void>;
