@@ -29,7 +29,7 @@ FROM node:22-bookworm-slim AS runtime
 # without it they would resolve src/*.ts, which this image does not hold. Then the V8 heap flags every
 # service is started with (SERVICE_NODE_FLAGS, event-runtime/src/service/node-flags.ts, which says why).
 ENV NODE_ENV=production \
-    NODE_OPTIONS="--conditions=@contract-events/dist --max-semi-space-size=4 --max-old-space-size=256"
+    NODE_OPTIONS="--conditions=@contract-events/dist --max-semi-space-size=4 --max-old-space-size=512"
 WORKDIR /app
 # npm ci checks the lockfile against every workspace's manifest, so all are copied; it installs the
 # production dependencies of the shipped workspaces only (no codegen, gate, stack or bench).
