@@ -7,6 +7,7 @@ export type { OrderCreated, UserCreated } from './generated';
 export { EnvReader, readCommonServiceConfig, type CommonServiceConfig } from './config/env';
 export { runtimeMigrations, type Migration } from './db/migrations';
 export { isUniqueViolation } from './db/pg-errors';
+export { pgArray, type PgArrayElement } from './db/pg-array';
 export { preparedRaw } from './db/prepared';
 export type { EventHandler, EventWithMeta } from './consumer/types';
 // The one way a handler dead-letters an event (see EventHandler), though no handler needs it yet.

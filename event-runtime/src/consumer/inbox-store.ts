@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { pgArray } from '../db/pg-array';
 import { preparedRaw } from '../db/prepared';
 
 /** One consumed event as the inbox remembers it: its id, and where it was read. */
@@ -26,10 +27,10 @@ export async function recordInInbox(trx: Knex.Transaction, rows: InboxRow[]): Pr
      on conflict (event_id) do nothing
      returning event_id`,
     [
-      unique.map((r) => r.event_id),
-      unique.map((r) => r.topic),
-      unique.map((r) => r.partition),
-      unique.map((r) => r.offset),
+      pgArray(unique.map((r) => r.event_id)),
+      pgArray(unique.map((r) => r.topic)),
+      pgArray(unique.map((r) => r.partition)),
+      pgArray(unique.map((r) => r.offset)),
     ],
   );
   return new Set(inserted.map((r) => r.event_id));

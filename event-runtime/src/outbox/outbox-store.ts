@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { pgArray } from '../db/pg-array';
 import { preparedRaw } from '../db/prepared';
 
 /** Channel the relay LISTENs on; an insert NOTIFYs it, delivered when the transaction commits. */
@@ -55,7 +56,11 @@ function outboxInsertParts(
            ) k
          ) taken
        )${notify ? `, wake as (select pg_notify(?, ''))` : ''}`,
-      bindings: [rows.map((r) => r.topic), rows.map((r) => r.key), ...(notify ? [OUTBOX_CHANNEL] : [])],
+      bindings: [
+        pgArray(rows.map((r) => r.topic)),
+        pgArray(rows.map((r) => r.key)),
+        ...(notify ? [OUTBOX_CHANNEL] : []),
+      ],
     },
     insert: {
       sql: `insert into outbox (topic, key, value, headers, event_id, traceparent, tracestate)
@@ -66,14 +71,14 @@ function outboxInsertParts(
        ${onlyIfAnyIn ? `where exists (select 1 from ${onlyIfAnyIn})` : ''}
        order by r.ord`,
       bindings: [
-        rows.map((r) => r.topic),
-        rows.map((r) => r.key),
-        rows.map((r) => r.value),
-        rows.map((r) => JSON.stringify(r.headers)),
-        rows.map((r) => r.event_id),
-        // Null elements are SQL nulls (node-postgres sends them so).
-        rows.map((r) => r.traceparent),
-        rows.map((r) => r.tracestate),
+        pgArray(rows.map((r) => r.topic)),
+        pgArray(rows.map((r) => r.key)),
+        pgArray(rows.map((r) => r.value)),
+        pgArray(rows.map((r) => JSON.stringify(r.headers))),
+        pgArray(rows.map((r) => r.event_id)),
+        // Null elements are SQL nulls.
+        pgArray(rows.map((r) => r.traceparent)),
+        pgArray(rows.map((r) => r.tracestate)),
       ],
     },
   };

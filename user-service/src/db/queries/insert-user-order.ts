@@ -1,4 +1,4 @@
-import { preparedRaw } from '@contract-events/runtime';
+import { pgArray, preparedRaw } from '@contract-events/runtime';
 import type { Knex } from 'knex';
 import type { UserOrderRow } from '../rows';
 
@@ -32,12 +32,12 @@ export async function insertUserOrders(
      select * from unnest(?::uuid[], ?::uuid[], ?::numeric[], ?::text[], ?::timestamptz[], ?::uuid[])
      on conflict (order_id) do nothing`,
     [
-      orders.map((o) => o.order_id),
-      orders.map((o) => o.user_id),
-      orders.map((o) => o.amount),
-      orders.map((o) => o.currency),
-      orders.map((o) => o.created_at),
-      orders.map((o) => o.event_id),
+      pgArray(orders.map((o) => o.order_id)),
+      pgArray(orders.map((o) => o.user_id)),
+      pgArray(orders.map((o) => o.amount)),
+      pgArray(orders.map((o) => o.currency)),
+      pgArray(orders.map((o) => o.created_at)),
+      pgArray(orders.map((o) => o.event_id)),
     ],
   );
 }
