@@ -1,7 +1,7 @@
 /**
  * patches/kafkajs+2.2.4.patch (applied by npm ci's postinstall): kafkajs's Encoder takes its memory
  * from Node's buffer pool and writes varints in place, a record's headers are written into the record's
- * own encoder, the record decoder gathers a record's headers into one object, the producer groups a
+ * own encoder (a varlong within int32 by the varint's path), the record decoder gathers a record's headers into one object, the producer groups a
  * batch's messages by partition in linear time, and CRC-32C goes eight bytes a step. Here: the patch is
  * in effect, what the patched encoder writes the patched decoder reads back unchanged, the headers come
  * out as kafkajs's own code gathered them, the grouping keeps each partition's order, and the checksum is
@@ -17,11 +17,15 @@ interface KafkajsEncoder {
   writeVarInt(value: number): KafkajsEncoder;
   writeUVarInt(value: number): KafkajsEncoder;
   writeInt32(value: number): KafkajsEncoder;
+  writeVarLong(value: number | KafkajsLong): KafkajsEncoder;
 }
+/** kafkajs's Long (utils/long.js), around a BigInt. */
+type KafkajsLong = object;
 interface KafkajsDecoder {
   readVarInt(): number;
   readUVarInt(): number;
   readInt32(): number;
+  readVarLong(): { toString(): string };
   canReadBytes(length: number): boolean;
 }
 interface DecodedRecord {
@@ -49,6 +53,8 @@ const decodeRecord = require('kafkajs/src/protocol/recordBatch/record/v0/decoder
   decoder: KafkajsDecoder,
   context: { firstOffset: string; firstTimestamp: string },
 ) => DecodedRecord;
+const EncoderStatics = Encoder as unknown as { sizeOfVarLong(value: number | KafkajsLong): number };
+const Long = require('kafkajs/src/utils/long') as { fromNumber(value: number): KafkajsLong };
 const crc32C = require('kafkajs/src/protocol/recordBatch/crc32C/crc32C') as (buffer: Buffer) => number;
 const groupMessagesPerPartition = require('kafkajs/src/producer/groupMessagesPerPartition') as <M>(args: {
   topic: string;
@@ -281,5 +287,22 @@ describe("the project's patch of kafkajs's Encoder and record decoder", () => {
     expect(
       groupMessagesPerPartition({ topic: 't', partitionMetadata: [], messages: [1], partitioner: () => 0 }),
     ).toEqual({});
+  });
+
+  it("writes a varlong within int32 by the varint's path, byte for byte as kafkajs's Long path", () => {
+    onDirtyMemory(() =>
+      fc.assert(
+        fc.property(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), (value) => {
+          // A Long takes kafkajs's own path, so it is the oracle for the number's.
+          const viaLong = new Encoder(1).writeVarLong(Long.fromNumber(value)).buffer;
+          const encoded = new Encoder(1).writeVarLong(value).buffer;
+          expect([...encoded]).toEqual([...viaLong]);
+          expect(EncoderStatics.sizeOfVarLong(value)).toBe(viaLong.length);
+          expect(EncoderStatics.sizeOfVarLong(Long.fromNumber(value))).toBe(viaLong.length);
+          expect(new Decoder(encoded).readVarLong().toString()).toBe(String(value));
+        }),
+        { examples: [[0], [-1], [63], [-64], [64], [2 ** 31 - 1], [-(2 ** 31)]] },
+      ),
+    );
   });
 });
