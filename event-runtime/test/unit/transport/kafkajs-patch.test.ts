@@ -1,11 +1,11 @@
 /**
  * patches/kafkajs+2.2.4.patch (applied by npm ci's postinstall): kafkajs's Encoder takes its memory
- * from Node's buffer pool and writes varints in place, a record's headers are written into the record's
- * own encoder (a varlong within int32 by the varint's path), the record decoder gathers a record's headers into one object, the producer groups a
- * batch's messages by partition in linear time, and CRC-32C goes eight bytes a step. Here: the patch is
- * in effect, what the patched encoder writes the patched decoder reads back unchanged, the headers come
- * out as kafkajs's own code gathered them, the grouping keeps each partition's order, and the checksum is
- * CRC-32C's.
+ * from Node's buffer pool and writes varints in place (a varlong within int32 by the varint's path), a
+ * record's headers are written into the record's own encoder, the record decoder gathers a record's
+ * headers into one object, the producer groups a batch's messages by partition in linear time, and
+ * CRC-32C goes eight bytes a step. Here: the patch is in effect, what the patched encoder writes the
+ * patched decoder reads back unchanged, the headers come out as kafkajs's own code gathered them, the
+ * grouping keeps each partition's order, and the checksum is CRC-32C's.
  */
 import fs from 'node:fs';
 import path from 'node:path';
