@@ -13,9 +13,21 @@ function elementText(value: PgArrayElement): string {
   }
   // bytea's hex input (\x...), its backslash escaped for the array's own input.
   if (Buffer.isBuffer(value)) return `\\\\x${value.toString('hex')}`;
-  // An instant PostgreSQL reads exactly (timestamptz); an invalid Date throws RangeError here.
-  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Date) return elementText(instantText(value));
   return String(value);
+}
+
+/**
+ * An instant as PostgreSQL's timestamptz input reads it exactly: ISO 8601 in UTC. Outside the years
+ * 1-9999 ISO 8601 writes an expanded year (`+010000`, `-000001`, and `0000` for 1 BC), which
+ * PostgreSQL does not take: it takes `10000-...` and a `BC` suffix. An invalid Date throws RangeError.
+ */
+function instantText(date: Date): string {
+  const iso = date.toISOString();
+  const year = date.getUTCFullYear();
+  if (year >= 1 && year <= 9999) return iso;
+  const afterYear = iso.slice(iso.indexOf('-', 1));
+  return year > 9999 ? `${year}${afterYear}` : `${String(1 - year).padStart(4, '0')}${afterYear} BC`;
 }
 
 /**
@@ -25,8 +37,9 @@ function elementText(value: PgArrayElement): string {
  * formatter, and knex walks every element looking for `undefined` first: in the pipeline that was a
  * third of the bytes the consumer allocated (a V8 sampling heap profile), the inbox's and projection's
  * arrays of hundreds of elements per batch. The result is the same array, element for element
- * (test/integration/db/pg-array.test.ts round-trips it through PostgreSQL); Dates go as ISO 8601
- * instants, which a timestamptz column reads as the same instant.
+ * (test/integration/db/pg-array.test.ts round-trips it through PostgreSQL); Dates go as UTC instants,
+ * which a timestamptz column reads as the same instant. `undefined` goes as NULL, as node-postgres sends
+ * it (knex would have refused the binding).
  */
 export function pgArray(values: readonly PgArrayElement[]): string {
   return `{${values.map(elementText).join(',')}}`;
