@@ -264,33 +264,6 @@ export async function until(what: string, check: () => Promise<boolean>, timeout
   }
 }
 
-/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat; NaN once it is gone. */
-export function cpuSeconds(pid: number | undefined): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces) in parentheses: utime is the 12th, stime the 13th.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-/**
- * CPU seconds the whole machine has spent busy so far (every process: the services, PostgreSQL, Kafka,
- * the load generator, and anything else running), from /proc/stat; NaN where there is none.
- */
-export function machineCpuSeconds(): number {
-  try {
-    const [, ...ticks] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
-    // user nice system idle iowait irq softirq steal: busy is all but idle and iowait.
-    const [user, nice, system, , , irq, softirq, steal] = ticks.map(Number);
-    return (user! + nice! + system! + irq! + softirq! + (steal ?? 0)) / 100;
-  } catch {
-    return Number.NaN;
-  }
-}
-
 /** The broker's pid from the stack's state directory (kafka.pid), if it has one. */
 export function kafkaPid(stack: StackConfig): number | undefined {
   try {

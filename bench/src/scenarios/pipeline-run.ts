@@ -12,9 +12,9 @@ import {
   type TopicEvents,
 } from '@contract-events/runtime/tools';
 import type { StackConfig } from '@contract-events/stack';
+import { cpuSeconds } from '../lib/cpu';
 import { maxOf, percentile, perSecond } from '../lib/stats';
 import {
-  cpuSeconds,
   createBenchTopics,
   createThrowawayDatabase,
   healthy,
