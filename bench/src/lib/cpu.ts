@@ -59,6 +59,11 @@ export interface CpuSplit {
   totalMs: number;
 }
 
+/** One named part's milliseconds per request in a split (NaN when it has no such part). */
+export function partMs(split: CpuSplit, name: string): number {
+  return split.parts.find(([part]) => part === name)?.[1] ?? Number.NaN;
+}
+
 /**
  * Starts measuring a load: call the result with the number of answered requests when it ends. Each part
  * is a function giving its CPU seconds so far (cpuSeconds of a pid, commandCpuSeconds of a command).

@@ -7,7 +7,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { commandCpuSeconds, cpuSeconds, startCpuSplit, type CpuSplit } from '../lib/cpu';
+import { commandCpuSeconds, cpuSeconds, partMs, startCpuSplit, type CpuSplit } from '../lib/cpu';
 import { percentile, ratio, round } from '../lib/stats';
 import { createKafkaTransport, readTopic } from '@contract-events/runtime/tools';
 import {
@@ -98,13 +98,16 @@ export const servicesScenario: Scenario = async (ctx) => {
     const usersLoad = await httpLoad({ url: users.url, path: '/users', seconds, connections: CONNECTIONS });
     report('user-service', '/users', usersLoad, cpuPerRequest(users.child.pid, usersCpu, usersLoad));
     ctx.log(`services: POST /orders, ${seconds} s`);
-    const ordersCpu = cpuSeconds(orders.child.pid);
-    const ordersSplit = startCpuSplit({
-      'order-service': () => cpuSeconds(orders.child.pid),
-      'user-service': () => cpuSeconds(users.child.pid),
+    // Where the machine's CPU goes during a load, besides the service under test.
+    const sharedParts = {
       PostgreSQL: () => commandCpuSeconds('postgres'),
       'Kafka broker': () => cpuSeconds(kafkaPid(stack)),
       'load generator': () => cpuSeconds(process.pid),
+    };
+    const ordersSplit = startCpuSplit({
+      'order-service': () => cpuSeconds(orders.child.pid),
+      'user-service': () => cpuSeconds(users.child.pid),
+      ...sharedParts,
     });
     const ordersLoad = await httpLoad({
       url: orders.url,
@@ -113,8 +116,8 @@ export const servicesScenario: Scenario = async (ctx) => {
       connections: CONNECTIONS,
       userIds,
     });
-    const ordersCpuMs = cpuPerRequest(orders.child.pid, ordersCpu, ordersLoad);
     const ordersMachine = ordersSplit(ordersLoad.ok);
+    const ordersCpuMs = partMs(ordersMachine, 'order-service');
     const ordersMachineMs = ordersMachine.totalMs;
     report('order-service', '/orders', ordersLoad, ordersCpuMs);
 
@@ -244,13 +247,7 @@ export const servicesScenario: Scenario = async (ctx) => {
       DATABASE_URL: ordersDb.url,
     });
     running.push(peer);
-    const peerCpu = cpuSeconds(peer.child.pid);
-    const peerSplit = startCpuSplit({
-      'Fastify peer': () => cpuSeconds(peer.child.pid),
-      PostgreSQL: () => commandCpuSeconds('postgres'),
-      'Kafka broker': () => cpuSeconds(kafkaPid(stack)),
-      'load generator': () => cpuSeconds(process.pid),
-    });
+    const peerSplit = startCpuSplit({ 'Fastify peer': () => cpuSeconds(peer.child.pid), ...sharedParts });
     const peerLoad = await httpLoad({
       url: peer.url,
       path: '/orders',
@@ -258,8 +255,8 @@ export const servicesScenario: Scenario = async (ctx) => {
       connections: CONNECTIONS,
       userIds,
     });
-    const peerCpuMs = cpuPerRequest(peer.child.pid, peerCpu, peerLoad);
     const peerMachine = peerSplit(peerLoad.ok);
+    const peerCpuMs = partMs(peerMachine, 'Fastify peer');
     const peerMachineMs = peerMachine.totalMs;
     const peerWhat = `POST /orders (${CONNECTIONS} connections, ${seconds} s)`;
     row({

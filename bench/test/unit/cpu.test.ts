@@ -3,7 +3,7 @@
  * network, no child processes.
  */
 import fs from 'node:fs';
-import { commandCpuSeconds, cpuSeconds, machineCpuSeconds, startCpuSplit } from '../../src/lib/cpu';
+import { commandCpuSeconds, cpuSeconds, machineCpuSeconds, partMs, startCpuSplit } from '../../src/lib/cpu';
 
 /** Spends about `ms` of CPU on this thread. */
 function busy(ms: number): void {
@@ -41,4 +41,6 @@ test('a split gives each part its CPU per request, and the rest of the machine',
   expect(named![1]).toBeGreaterThanOrEqual(1.5);
   expect(named![1]).toBeLessThanOrEqual(split.totalMs + 0.5);
   expect(named![1] + rest![1]).toBeCloseTo(split.totalMs, 6);
+  expect(partMs(split, 'this process')).toBe(named![1]);
+  expect(partMs(split, 'no such part')).toBeNaN();
 });
